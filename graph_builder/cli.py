@@ -1,0 +1,110 @@
+"""The govgraph command line. Each folder contributes its commands through a register(app) function."""
+from __future__ import annotations
+
+import importlib
+import json
+from importlib.metadata import version
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, write_stdout
+from govgraph.graph_builder.summary import counts_by_kind, summary_text
+from govgraph.graph_builder.writer import SUFFIXES, graphml_bytes, rdf_bytes, write_atomically
+from govgraph.ontology import source_path
+from govgraph.ontology.publish import ontology_xml_bytes
+
+COMMAND_MODULES = (
+    "govgraph.ontology.cli",
+)
+
+app = typer.Typer(
+    name="govgraph",
+    help="Governance arrangements as a checked, queryable knowledge graph: who decides what, and on whose behalf.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"govgraph {version('govgraph')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
+    """Governance arrangements as a checked, queryable knowledge graph."""
+
+
+@app.command()
+def build(
+    sources: SourcesArg = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created if missing).")] = Path("govgraph-out"),
+    output_format: Annotated[str, typer.Option("--format", help="Summary format: text or json.")] = "text",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Validate the sources and write the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML).
+
+    \b
+    Examples:
+      govgraph build                       # the built-in Cambridgeshire and Peterborough dataset
+      govgraph build my-arrangement/ --out out/
+    """
+    if output_format not in ("text", "json"):
+        fail(f"--format must be text or json, not {output_format!r}")
+    built = load_or_exit(sources)
+    files = {out / f"graph{SUFFIXES[f]}": rdf_bytes(built.graph, f) for f in ("ttl", "jsonld", "nt")}
+    files[out / "ontology.ttl"] = source_path().read_bytes()
+    files[out / "ontology.owl"] = ontology_xml_bytes()
+    write_atomically(files)
+    if quiet:
+        return
+    if output_format == "json":
+        counts = {s: dict(sorted(k.items())) for s, k in sorted(counts_by_kind(built.arrangement).items())}
+        typer.echo(json.dumps({"records": len(built.arrangement.records), "triples": len(built.graph),
+                               "counts": counts, "files": sorted(str(p) for p in files)}, indent=2))
+    else:
+        typer.echo(summary_text(built.arrangement, len(built.graph)))
+    log(f"wrote {len(files)} files to {out}/")
+
+
+@app.command()
+def export(
+    sources: SourcesArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML) or graphml (for Gephi).")] = "ttl",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; default: standard output.")] = None,
+) -> None:
+    """Export the graph in one format, to a file or to standard output.
+
+    \b
+    Examples:
+      govgraph export --format graphml --out cp-stp.graphml
+      govgraph export --format nt | wc -l
+    """
+    if fmt not in SUFFIXES:
+        fail(f"--format must be one of {', '.join(SUFFIXES)}, not {fmt!r}")
+    built = load_or_exit(sources)
+    data = graphml_bytes(built.network) if fmt == "graphml" else rdf_bytes(built.graph, fmt)
+    if out is None:
+        write_stdout(data)
+    else:
+        write_atomically({out: data})
+        log(f"wrote {out}")
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main", "Exit"]

@@ -1,0 +1,92 @@
+"""Dates as the sources give them: exact days, months, years, vague phrases, or unknown.
+
+Only ISO forms are accepted in source files; a slashed date such as 12/1/17 is refused because
+its day/month order cannot be known from the text alone (put the printed form in date-printed).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR = re.compile(r"^(\d{4})$")
+HINT = "write 2017-01-12 (a day), 2017-01 (a month), 2017 (a year), unknown, or {vague: \"early 2017\", within: 2017}"
+
+
+class DateProblem(ValueError):
+    """A date value that cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A date with its precision and the first and last day it can fall on (None if unknown)."""
+
+    precision: str  # day | month | year | vague | unknown
+    earliest: dt.date | None
+    latest: dt.date | None
+    text: str
+
+    def contains(self, day: dt.date) -> bool | None:
+        """True if the date is certainly ``day``, False if certainly not, None if it may be."""
+        if self.earliest is None or self.latest is None:
+            return None
+        if day < self.earliest or day > self.latest:
+            return False
+        return True if self.earliest == self.latest else None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_date(value: Any) -> DateValue:
+    """Read one date value from a source file, or raise ``DateProblem``."""
+    if isinstance(value, dt.datetime):
+        raise DateProblem("a date may not carry a time of day")
+    if isinstance(value, dt.date):
+        return DateValue("day", value, value, value.isoformat())
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, dict):
+        return _vague(value)
+    if not isinstance(value, str):
+        raise DateProblem(f"{value!r} is not a date")
+    text = value.strip()
+    if text == "unknown":
+        return DateValue("unknown", None, None, "unknown")
+    if m := DAY.match(text):
+        try:
+            day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError as exc:
+            raise DateProblem(f"{text} is not a real calendar day ({exc})") from exc
+        return DateValue("day", day, day, text)
+    if m := MONTH.match(text):
+        year, month = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            raise DateProblem(f"{text} has no month {month}")
+        return DateValue("month", dt.date(year, month, 1), _month_end(year, month), text)
+    if m := YEAR.match(text):
+        year = int(m[1])
+        return DateValue("year", dt.date(year, 1, 1), dt.date(year, 12, 31), text)
+    if "/" in text or re.match(r"^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$", text):
+        raise DateProblem(f"{text} is ambiguous: day/month order and century cannot be told from the text")
+    raise DateProblem(f"{text!r} is not a date this format understands")
+
+
+def _vague(value: dict) -> DateValue:
+    unknown = set(value) - {"vague", "within"}
+    if unknown or "vague" not in value:
+        raise DateProblem("a vague date needs 'vague' (the words as printed) and may have 'within'")
+    words = str(value["vague"]).strip()
+    if not words:
+        raise DateProblem("a vague date needs its words, e.g. vague: \"early 2017\"")
+    if "within" not in value:
+        return DateValue("vague", None, None, words)
+    bounds = parse_date(value["within"])
+    if bounds.precision == "vague":
+        raise DateProblem("'within' must be a day, month or year, not another vague date")
+    return DateValue("vague", bounds.earliest, bounds.latest, words)

@@ -1,0 +1,59 @@
+"""The networkx view of the RDF graph: records as nodes, stated relationships as edges.
+
+Edges come from network_edges.rq; each carries its kind, the record that states it (``via``),
+the labels of that record's sources, and its validity bounds where known.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import networkx as nx
+from rdflib import RDF, RDFS, Graph, URIRef
+
+from govgraph.graph_builder.rdf import GG
+from govgraph.graph_builder.schema import load_schema
+
+
+@lru_cache(maxsize=1)
+def edge_query() -> str:
+    return resources.files("govgraph.graph_builder").joinpath("network_edges.rq").read_text()
+
+
+@lru_cache(maxsize=1)
+def _kind_of_class() -> dict[URIRef, tuple[str, str]]:
+    """Class IRI -> (section, kind) from the schema, for naming node kinds."""
+    table: dict[URIRef, tuple[str, str]] = {}
+    for sec in load_schema().sections.values():
+        for kind, cls in sec.kinds.items():
+            table.setdefault(cls, (sec.name, kind))
+    return table
+
+
+def sources_of(graph: Graph, node: URIRef) -> list[str]:
+    """Labels of the source references of one record, sorted."""
+    return sorted(str(graph.value(s, RDFS.label)) for s in graph.objects(node, GG.hasSource))
+
+
+def _add_node(net: nx.MultiDiGraph, graph: Graph, node: URIRef) -> None:
+    if node in net:
+        return
+    kinds = _kind_of_class()
+    section, kind = next((kinds[t] for t in sorted(graph.objects(node, RDF.type)) if t in kinds), ("", "other"))
+    net.add_node(str(node), label=str(graph.value(node, RDFS.label) or node), kind=kind,
+                 section=section, sources=sources_of(graph, node))
+
+
+def to_network(graph: Graph) -> nx.MultiDiGraph:
+    """Build the directed multigraph; deterministic (rows come sorted from the query)."""
+    net = nx.MultiDiGraph()
+    for row in graph.query(edge_query()):
+        for end in (row.get("from"), row.get("to")):
+            _add_node(net, graph, end)
+        via = row.get("via")
+        net.add_edge(str(row.get("from")), str(row.get("to")), key=f"{row.get('kind')}|{via}",
+                     kind=str(row.get("kind")), via=str(via), via_label=str(graph.value(via, RDFS.label) or ""),
+                     sources=sources_of(graph, via),
+                     start=str(row.get("start")) if row.get("start") else "",
+                     end=str(row.get("end")) if row.get("end") else "")
+    return net

@@ -1,0 +1,287 @@
+"""Read source files or folders into validated records (one per id), or raise SourceError."""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from govgraph.graph_builder.dates import DateProblem, DateValue, parse_date, HINT as DATE_HINT
+from govgraph.graph_builder.errors import SourceError, SourceProblem
+from govgraph.graph_builder.schema import RECORD_KEYS, FieldSpec, Schema, SectionSpec, load_schema
+from govgraph.graph_builder.yaml_source import Located, read_yaml
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DEFAULT_BASE = "https://example.org/govgraph/local/"
+MANIFEST_KEYS = {"id", "title", "base", "description"}
+
+
+@dataclass(frozen=True)
+class Citation:
+    document: str
+    locator: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.document} {self.locator}"
+
+
+@dataclass
+class Record:
+    section: str
+    id: str
+    kind: str
+    label: str
+    sources: list[Citation]
+    values: dict[str, Any]
+    file: Path
+    line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Arrangement:
+    """All records of one arrangement, in file order, plus its manifest."""
+
+    manifest: dict[str, str]
+    records: dict[str, Record]
+    files: list[Path]
+
+    @property
+    def base(self) -> str:
+        return self.manifest.get("base", DEFAULT_BASE)
+
+
+def source_files(paths: list[Path]) -> list[Path]:
+    """Expand folders to their YAML files (sorted, recursive); keep files as given."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise SourceError([SourceProblem(path, None, None, "no such file or folder",
+                                             "pass an existing YAML file or a folder of them")])
+    if not files:
+        raise SourceError([SourceProblem(None, None, None, "no YAML source files were found",
+                                         "pass a folder containing .yaml files")])
+    return files
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    return f"did you mean {', '.join(close)}?" if close else f"use one of: {', '.join(sorted(options))}"
+
+
+class _Reader:
+    """Collects problems across all files so that one run reports all of them."""
+
+    def __init__(self, schema: Schema):
+        self.schema = schema
+        self.problems: list[SourceProblem] = []
+        self.records: dict[str, Record] = {}
+        self.manifest: dict[str, str] = {}
+
+    def problem(self, file: Path, line: int | None, fld: str | None, what: str, fix: str) -> None:
+        self.problems.append(SourceProblem(file, line, fld, what, fix))
+
+    def read_file(self, path: Path) -> None:
+        data = read_yaml(path)
+        if data is None:
+            return
+        if not isinstance(data, Located):
+            self.problem(path, 1, None, "the file must be a mapping of section names to lists of records",
+                         "start the file with a section name such as 'organisations:'")
+            return
+        for name, items in data.items():
+            line = data.line_of(name)
+            if name == "dataset":
+                self.read_manifest(path, line, items)
+            elif name not in self.schema.sections:
+                self.problem(path, line, name, f"'{name}' is not a section of the source format",
+                             _suggest(str(name), list(self.schema.sections) + ["dataset"]))
+            elif not isinstance(items, list):
+                self.problem(path, line, name, f"section '{name}' must be a list of records",
+                             "put '- ' before each record")
+            else:
+                for item in items:
+                    self.read_record(path, self.schema.sections[name], item, line)
+
+    def read_manifest(self, path: Path, line: int, items: Any) -> None:
+        if not isinstance(items, Located) or set(items) - MANIFEST_KEYS:
+            self.problem(path, line, "dataset", "the dataset block takes only id, title, base, description",
+                         "remove the other keys")
+            return
+        if self.manifest and self.manifest.get("base") != items.get("base"):
+            self.problem(path, line, "dataset", "a second dataset block with a different base IRI",
+                         "keep one dataset block per arrangement")
+            return
+        self.manifest = {k: str(v) for k, v in items.items()}
+
+    def read_record(self, path: Path, sec: SectionSpec, item: Any, sec_line: int) -> None:
+        if not isinstance(item, Located):
+            self.problem(path, sec_line, sec.name, "each record must be a mapping of field names to values",
+                         "write records as '- id: ...' followed by indented fields")
+            return
+        rid = item.get("id")
+        if not isinstance(rid, str) or not ID.match(rid):
+            self.problem(path, item.line, "id", f"the id {rid!r} is missing or not a valid id",
+                         "use lower-case letters, digits and hyphens, e.g. cambridge-city-council")
+            return
+        if rid in self.records:
+            first = self.records[rid]
+            self.problem(path, item.line, "id", f"the id '{rid}' is already used at {first.file}:{first.line}",
+                         "give each record its own id")
+            return
+        kind = item.get("kind", sec.default_kind)
+        if kind not in sec.kinds:
+            what = f"unknown kind {kind!r} in section '{sec.name}'" if kind else "the record has no kind"
+            self.problem(path, item.line_of("kind"), "kind", what, _suggest(str(kind), list(sec.kinds)))
+            return
+        label = item.get("label")
+        if not isinstance(label, str) or not label.strip():
+            self.problem(path, item.line, "label", f"record '{rid}' has no label",
+                         "add label: with the name as printed")
+        record = Record(sec.name, rid, kind, str(label or "").strip(), self.citations(path, item),
+                        {}, path, item.line, dict(item.key_lines))
+        for name, value in item.items():
+            if name in RECORD_KEYS:
+                continue
+            spec = sec.fields.get(name)
+            if spec is None:
+                self.problem(path, item.line_of(name), name, f"'{name}' is not a field of {sec.name}",
+                             _suggest(str(name), list(sec.fields)))
+                continue
+            parsed = self.parse_field(path, item.line_of(name), spec, value)
+            if parsed is not None:
+                record.values[name] = parsed
+        for spec in sec.fields.values():
+            if spec.required and spec.name not in item:
+                self.problem(path, item.line, spec.name, f"record '{rid}' lacks the required field '{spec.name}'",
+                             f"add {spec.name}: to the record")
+        self.records[rid] = record
+
+    def citations(self, path: Path, item: Located) -> list[Citation]:
+        raw = item.get("source")
+        values = raw if isinstance(raw, list) else [raw] if raw is not None else []
+        cites = []
+        for value in values:
+            doc, _, locator = str(value).strip().partition(" ")
+            if not doc or not locator.strip():
+                self.problem(path, item.line_of("source"), "source", f"source {value!r} needs a document id and a place",
+                             "write it as DOCUMENT-ID LOCATOR, e.g. 'paper 3.1(2)'")
+                continue
+            cites.append(Citation(doc, locator.strip()))
+        if not cites and raw is None:
+            self.problem(path, item.line, "source", f"record '{item.get('id')}' has no source",
+                         "add source: DOCUMENT-ID LOCATOR saying where the fact stands")
+        return cites
+
+    def parse_field(self, path: Path, line: int, spec: FieldSpec, value: Any) -> Any:
+        try:
+            return _PARSERS[spec.type](spec, value)
+        except (ValueError, TypeError) as exc:
+            fix = DATE_HINT if isinstance(exc, DateProblem) else _FIXES[spec.type](spec)
+            self.problem(path, line, spec.name, str(exc), fix)
+            return None
+
+    def check_references(self) -> None:
+        for rec in self.records.values():
+            for cite in rec.sources:
+                self.check_ref(rec, "source", cite.document, ("documents",))
+            sec = self.schema.sections[rec.section]
+            for name, value in rec.values.items():
+                spec = sec.fields[name]
+                if spec.type == "ref":
+                    self.check_ref(rec, name, value, spec.to)
+                elif spec.type == "ref-list":
+                    for target in value:
+                        self.check_ref(rec, name, target, spec.to)
+
+    def check_ref(self, rec: Record, name: str, target: str, allowed: tuple[str, ...]) -> None:
+        line = rec.key_lines.get(name, rec.line)
+        found = self.records.get(target)
+        if found is None:
+            candidates = [r.id for r in self.records.values() if r.section in allowed]
+            self.problem(rec.file, line, name, f"'{target}' does not match any record id",
+                         _suggest(target, candidates) if candidates else f"add a record to {', '.join(allowed)}")
+        elif found.section not in allowed:
+            self.problem(rec.file, line, name, f"'{target}' is a record of {found.section}, but this field takes {' or '.join(allowed)}",
+                         "point the field at a record of the right section")
+
+
+def _text(spec: FieldSpec, value: Any) -> str:
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError(f"{spec.name} must be a piece of text")
+    return str(value).strip()
+
+
+def _text_list(spec: FieldSpec, value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [_text(spec, v) for v in items]
+
+
+def _integer(spec: FieldSpec, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{spec.name} must be a whole number, not {value!r}")
+    return value
+
+
+def _date(spec: FieldSpec, value: Any) -> DateValue:
+    return parse_date(value)
+
+
+def _interval(spec: FieldSpec, value: Any) -> dict[str, DateValue]:
+    if not isinstance(value, dict) or not value or set(value) - {"from", "to"}:
+        raise ValueError(f"{spec.name} must be a mapping with 'from' and/or 'to'")
+    return {k: parse_date(v) for k, v in value.items()}
+
+
+def _enum(spec: FieldSpec, value: Any) -> str:
+    if value not in spec.values:
+        raise ValueError(f"{value!r} is not one of the values of {spec.name}")
+    return str(value)
+
+
+def _ref(spec: FieldSpec, value: Any) -> str:
+    if not isinstance(value, str) or not ID.match(value):
+        raise ValueError(f"{spec.name} must be the id of a record, not {value!r}")
+    return value
+
+
+def _ref_list(spec: FieldSpec, value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    return [_ref(spec, v) for v in items]
+
+
+_PARSERS = {"text": _text, "text-list": _text_list, "integer": _integer, "date": _date,
+            "interval": _interval, "enum": _enum, "ref": _ref, "ref-list": _ref_list}
+_FIXES = {
+    "text": lambda s: "quote the text",
+    "text-list": lambda s: "give a list of quoted texts",
+    "integer": lambda s: "write a number such as 3",
+    "date": lambda s: DATE_HINT,
+    "interval": lambda s: "write {from: 2016-11, to: 2017-01}",
+    "enum": lambda s: f"use one of: {', '.join(s.values)}",
+    "ref": lambda s: f"write the id of a record of {' or '.join(s.to)}",
+    "ref-list": lambda s: f"write a list of ids of records of {' or '.join(s.to)}",
+}
+
+
+def read_arrangement(paths: list[Path]) -> Arrangement:
+    """Read and validate every source file; raise SourceError listing all problems found."""
+    reader = _Reader(load_schema())
+    files = source_files(paths)
+    errors: list[SourceProblem] = []
+    for path in files:
+        try:
+            reader.read_file(path)
+        except SourceError as exc:
+            errors.extend(exc.problems)
+    reader.check_references()
+    problems = errors + reader.problems
+    if problems:
+        raise SourceError(problems)
+    return Arrangement(reader.manifest, reader.records, files)

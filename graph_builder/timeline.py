@@ -1,0 +1,66 @@
+"""As-of answers: does a dated or time-bounded record hold on a given day?
+
+Answers are three-valued, because the sources give some dates only vaguely: True (certainly
+holds), False (certainly not), None (not known on that day: a bound is vague or missing).
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import Namespace
+
+GG = Namespace("https://w3id.org/govgraph/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+TIME = Namespace("http://www.w3.org/2006/time#")
+PERIOD_PROPERTIES = (GG.validDuring, ORG.memberDuring, GG.coversPeriod)
+
+
+def _bound(graph: Graph, node: URIRef | None, prop: URIRef) -> dt.date | None:
+    value = graph.value(node, prop) if node is not None else None
+    return value.toPython() if isinstance(value, Literal) else None
+
+
+def bounds(graph: Graph, date_node: URIRef) -> tuple[dt.date | None, dt.date | None]:
+    """Earliest and latest day of a date node (None where the sources do not say)."""
+    return _bound(graph, date_node, GG.earliest), _bound(graph, date_node, GG.latest)
+
+
+def holds_on(graph: Graph, record: URIRef, day: dt.date) -> bool | None:
+    """Whether a record with a validity period holds on ``day``; records without one always hold."""
+    period = next((graph.value(record, p) for p in PERIOD_PROPERTIES if graph.value(record, p)), None)
+    if period is None:
+        return True
+    start = graph.value(period, TIME.hasBeginning)
+    end = graph.value(period, TIME.hasEnd)
+    verdict: bool | None = True
+    if start is not None:
+        first, last = bounds(graph, start)
+        if last is not None and day >= last:
+            pass
+        elif first is not None and day < first:
+            return False
+        else:
+            verdict = None
+    if end is not None:
+        first, last = bounds(graph, end)
+        if first is not None and day <= first:
+            pass
+        elif last is not None and day > last:
+            return False
+        else:
+            verdict = None
+    return verdict
+
+
+def happened_by(graph: Graph, record: URIRef, day: dt.date) -> bool | None:
+    """Whether a dated record (signature, approval, meeting, phase) had its date on or before ``day``."""
+    date_node = graph.value(record, GG.date)
+    if date_node is None:
+        return None
+    first, last = bounds(graph, date_node)
+    if last is not None and last <= day:
+        return True
+    if first is not None and first > day:
+        return False
+    return None

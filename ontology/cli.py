@@ -1,0 +1,39 @@
+"""`govgraph ontology`: the ontology in Turtle, RDF/XML or as a Markdown reference page."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from govgraph.graph_builder.cli_support import fail, log, write_stdout
+from govgraph.graph_builder.writer import write_atomically
+from govgraph.ontology import source_path
+from govgraph.ontology.publish import ontology_xml_bytes, reference_markdown
+
+
+def ontology(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, xml (RDF/XML) or md (reference page).")] = "ttl",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; default: standard output.")] = None,
+) -> None:
+    """Print or write the govgraph ontology.
+
+    \b
+    Examples:
+      govgraph ontology --format xml --out govgraph.owl   # open in Protégé
+      govgraph ontology --format md --out docs/ontology.md
+    """
+    makers = {"ttl": source_path().read_bytes, "xml": ontology_xml_bytes,
+              "md": lambda: reference_markdown().encode("utf-8")}
+    if fmt not in makers:
+        fail(f"--format must be ttl, xml or md, not {fmt!r}")
+    data = makers[fmt]()
+    if out is None:
+        write_stdout(data)
+    else:
+        write_atomically({out: data})
+        log(f"wrote {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ontology)
