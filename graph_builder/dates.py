@@ -14,7 +14,9 @@ from typing import Any
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
-HINT = "write 2017-01-12 (a day), 2017-01 (a month), 2017 (a year), unknown, or {vague: \"early 2017\", within: 2017}"
+HINT = ("write 2017-01-12 (a day), 2017-01 (a month), 2017 (a year), unknown, or "
+        "{vague: \"early 2017\", within: 2017} (or not-before: / not-after: instead of within:)")
+VAGUE_KEYS = {"vague", "within", "not-before", "not-after"}
 
 
 class DateProblem(ValueError):
@@ -32,10 +34,10 @@ class DateValue:
 
     def contains(self, day: dt.date) -> bool | None:
         """True if the date is certainly ``day``, False if certainly not, None if it may be."""
+        if (self.earliest and day < self.earliest) or (self.latest and day > self.latest):
+            return False
         if self.earliest is None or self.latest is None:
             return None
-        if day < self.earliest or day > self.latest:
-            return False
         return True if self.earliest == self.latest else None
 
 
@@ -77,16 +79,27 @@ def parse_date(value: Any) -> DateValue:
     raise DateProblem(f"{text!r} is not a date this format understands")
 
 
+def _plain(value: Any, key: str) -> DateValue:
+    bounds = parse_date(value)
+    if bounds.precision in ("vague", "unknown"):
+        raise DateProblem(f"'{key}' must be a day, month or year")
+    return bounds
+
+
 def _vague(value: dict) -> DateValue:
-    unknown = set(value) - {"vague", "within"}
-    if unknown or "vague" not in value:
-        raise DateProblem("a vague date needs 'vague' (the words as printed) and may have 'within'")
+    """Words as printed plus only the bounds they guarantee: within a period, or not before/after a day."""
+    if set(value) - VAGUE_KEYS or "vague" not in value:
+        raise DateProblem("a vague date needs 'vague' (the words as printed) and may have 'within', 'not-before', 'not-after'")
     words = str(value["vague"]).strip()
     if not words:
         raise DateProblem("a vague date needs its words, e.g. vague: \"early 2017\"")
-    if "within" not in value:
-        return DateValue("vague", None, None, words)
-    bounds = parse_date(value["within"])
-    if bounds.precision == "vague":
-        raise DateProblem("'within' must be a day, month or year, not another vague date")
-    return DateValue("vague", bounds.earliest, bounds.latest, words)
+    if "within" in value and ({"not-before", "not-after"} & set(value)):
+        raise DateProblem("give either 'within' or 'not-before'/'not-after', not both")
+    if "within" in value:
+        bounds = _plain(value["within"], "within")
+        return DateValue("vague", bounds.earliest, bounds.latest, words)
+    earliest = _plain(value["not-before"], "not-before").earliest if "not-before" in value else None
+    latest = _plain(value["not-after"], "not-after").latest if "not-after" in value else None
+    if earliest and latest and earliest > latest:
+        raise DateProblem(f"'not-before' ({earliest}) is after 'not-after' ({latest})")
+    return DateValue("vague", earliest, latest, words)

@@ -110,9 +110,9 @@ class _Emitter:
         g.add((node, RDFS.label, Literal(value.text)))
         if value.precision == "day":
             g.add((node, TIME.inXSDDate, Literal(value.earliest, datatype=XSD.date)))
-        if value.earliest is not None and value.latest is not None:
-            g.add((node, GG.earliest, Literal(value.earliest, datatype=XSD.date)))
-            g.add((node, GG.latest, Literal(value.latest, datatype=XSD.date)))
+        for prop, bound in ((GG.earliest, value.earliest), (GG.latest, value.latest)):
+            if bound is not None:
+                g.add((node, prop, Literal(bound, datatype=XSD.date)))
         return node
 
     def interval(self, node: URIRef, value: dict[str, DateValue]) -> URIRef:

@@ -14,7 +14,7 @@ from govgraph.graph_builder.yaml_source import Located, read_yaml
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_BASE = "https://example.org/govgraph/local/"
-MANIFEST_KEYS = {"id", "title", "base", "description"}
+MANIFEST_KEYS = {"id", "title", "base", "description", "extends", "withdraws"}
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,8 @@ class _Reader:
         self.problems: list[SourceProblem] = []
         self.records: dict[str, Record] = {}
         self.manifest: dict[str, str] = {}
+        self.extends: tuple[Path, Path, int] | None = None  # (folder, manifest file, line)
+        self.withdraws: list[str] = []
 
     def problem(self, file: Path, line: int | None, fld: str | None, what: str, fix: str) -> None:
         self.problems.append(SourceProblem(file, line, fld, what, fix))
@@ -111,14 +113,36 @@ class _Reader:
 
     def read_manifest(self, path: Path, line: int, items: Any) -> None:
         if not isinstance(items, Located) or set(items) - MANIFEST_KEYS:
-            self.problem(path, line, "dataset", "the dataset block takes only id, title, base, description",
-                         "remove the other keys")
+            self.problem(path, line, "dataset",
+                         f"the dataset block takes only {', '.join(sorted(MANIFEST_KEYS))}", "remove the other keys")
             return
         if self.manifest and self.manifest.get("base") != items.get("base"):
             self.problem(path, line, "dataset", "a second dataset block with a different base IRI",
                          "keep one dataset block per arrangement")
             return
-        self.manifest = {k: str(v) for k, v in items.items()}
+        self.manifest = {k: str(v) for k, v in items.items() if k not in ("extends", "withdraws")}
+        if "extends" in items:
+            self.extends = ((path.parent / str(items["extends"])).resolve(), path, items.line_of("extends"))
+        withdraws = items.get("withdraws", [])
+        self.withdraws = [str(w) for w in (withdraws if isinstance(withdraws, list) else [withdraws])]
+
+    def merge_base(self) -> None:
+        """Put the extended arrangement's records first; own records with the same id replace them."""
+        assert self.extends is not None
+        folder, manifest_file, line = self.extends
+        try:
+            base = read_arrangement([folder])
+        except SourceError as exc:
+            self.problems.extend(exc.problems)
+            return
+        for rid in self.withdraws:
+            if rid not in base.records:
+                self.problem(manifest_file, line, "withdraws", f"'{rid}' is not a record of {folder.name}",
+                             "list only ids of the arrangement being extended")
+        own = self.records
+        self.records = {rid: rec for rid, rec in base.records.items() if rid not in self.withdraws and rid not in own}
+        self.records.update(own)
+        self.manifest = {**base.manifest, **self.manifest}
 
     def read_record(self, path: Path, sec: SectionSpec, item: Any, sec_line: int) -> None:
         if not isinstance(item, Located):
@@ -280,6 +304,8 @@ def read_arrangement(paths: list[Path]) -> Arrangement:
             reader.read_file(path)
         except SourceError as exc:
             errors.extend(exc.problems)
+    if reader.extends is not None:
+        reader.merge_base()
     reader.check_references()
     problems = errors + reader.problems
     if problems:
