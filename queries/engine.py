@@ -1,0 +1,84 @@
+"""Run a checked SPARQL query on a graph, with parameters bound as RDF terms and a hard time limit.
+
+Why a forked child for the time limit: rdflib evaluates a query in pure Python with no way to
+cancel it, and a thread cannot be stopped from outside. A child process made with fork() starts
+with the graph already in memory (no copying or pickling of the graph), evaluates the query, and
+sends the rows back through a pipe; when the limit passes, the parent kills the child and nothing
+is left running. Where fork() does not exist (Windows) the query runs in-process without a limit.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+from rdflib import Graph
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.term import Identifier
+
+DEFAULT_TIMEOUT = 30.0
+
+
+class QueryTimeout(RuntimeError):
+    """The query ran past its time limit and was stopped."""
+
+
+class QueryFailed(RuntimeError):
+    """rdflib raised while evaluating the query (a type error in a function, for example)."""
+
+
+@dataclass
+class Table:
+    """A query result: SELECT rows, an ASK answer, or CONSTRUCT/DESCRIBE triples as rows."""
+
+    kind: str  # "select", "ask" or "graph"
+    columns: list[str]
+    rows: list[tuple[Identifier | None, ...]] = field(default_factory=list)
+    answer: bool | None = None
+
+
+def evaluate(graph: Graph, query: Query, bindings: dict[str, Identifier] | None = None) -> Table:
+    """Evaluate in this process (trusted queries: the library's own, `can`, `explain`)."""
+    result = graph.query(query, initBindings=bindings or {})
+    if result.type == "ASK":
+        return Table("ask", ["answer"], answer=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return Table("graph", ["subject", "predicate", "object"], sorted(result.graph))
+    columns = [str(v) for v in result.vars or []]
+    return Table("select", columns, [tuple(row) for row in result])
+
+
+def _child(conn: Connection, graph: Graph, query: Query, bindings: dict[str, Identifier]) -> None:
+    try:
+        conn.send(("ok", evaluate(graph, query, bindings)))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as a message
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def run(graph: Graph, query: Query, bindings: dict[str, Identifier] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT) -> Table:
+    """Evaluate with a time limit in seconds (None: no limit, in-process)."""
+    if timeout is None or "fork" not in multiprocessing.get_all_start_methods():
+        return evaluate(graph, query, bindings)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, graph, query, bindings or {}), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(f"the query ran for more than {timeout:g} s and was stopped; "
+                               "narrow it (fewer optional patterns, a LIMIT) or raise --timeout")
+        status, payload = receiver.recv()
+    except EOFError as exc:
+        raise QueryFailed(f"the query process ended without an answer (exit code {child.exitcode})") from exc
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if status == "error":
+        raise QueryFailed(payload)
+    return payload

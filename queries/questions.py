@@ -1,0 +1,115 @@
+"""Ask a named question or an ad-hoc query of a built arrangement: bind, run, apply --as-of."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from rdflib import XSD, Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from govgraph.graph_builder import Built
+from govgraph.graph_builder.names import UnknownName, resolve
+from govgraph.graph_builder.rdf import PREFIXES
+from govgraph.graph_builder.timeline import happened_by, holds_on
+from govgraph.queries import engine
+from govgraph.queries.engine import Table
+from govgraph.queries.library import Parameter, Question
+from govgraph.queries.safety import checked_query
+
+AS_OF_COLUMN = "as_of"
+VERDICTS = {True: "yes", False: "not yet", None: "not known on that date"}
+
+
+class ParameterError(ValueError):
+    """A parameter the question does not take, or a value that does not fit its type."""
+
+
+@dataclass
+class Workspace:
+    """One built arrangement, ready to query: data plus ontology (for class and status labels)."""
+
+    built: Built
+
+    @cached_property
+    def graph(self) -> Graph:
+        return self.built.with_ontology()
+
+    @property
+    def base(self) -> str:
+        return self.built.arrangement.base
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        return {**{k: str(v) for k, v in PREFIXES.items()}, "data": self.base}
+
+    def resolve(self, name: str) -> URIRef:
+        return resolve(self.built.graph, self.base, name)
+
+
+def _term(ws: Workspace, param: Parameter, value: str) -> Identifier:
+    try:
+        if param.type == "name":
+            return ws.resolve(value)
+        if param.type == "iri":
+            return URIRef(value)
+        if param.type == "integer":
+            return Literal(int(value))
+        if param.type == "date":
+            return Literal(dt.date.fromisoformat(value), datatype=XSD.date)
+    except UnknownName as exc:
+        raise ParameterError(f"--param {param.name}: {exc}") from exc
+    except ValueError as exc:
+        raise ParameterError(f"--param {param.name}={value!r} is not a {param.type} ({exc})") from exc
+    return Literal(value)
+
+
+def bindings(ws: Workspace, question: Question, given: dict[str, str]) -> dict[str, Identifier]:
+    """Parameter values as RDF terms (defaults filled in); optional ones left unbound."""
+    unknown = sorted(set(given) - {p.name for p in question.parameters})
+    if unknown:
+        known = ", ".join(p.name for p in question.parameters) or "none"
+        raise ParameterError(f"'{question.id}' has no parameter {', '.join(unknown)} (it takes: {known})")
+    missing = [p.name for p in question.parameters if p.required and p.name not in given]
+    if missing:
+        raise ParameterError(f"'{question.id}' needs --param {missing[0]}=NAME")
+    values = {p.name: given.get(p.name, p.default) for p in question.parameters}
+    return {name: _term(ws, question.parameter(name), value)  # type: ignore[arg-type]
+            for name, value in values.items() if value is not None}
+
+
+TESTS = {"holds": holds_on, "happened": happened_by, "reached": happened_by}
+
+
+def _combined(verdicts: list[bool | None]) -> bool | None:
+    return False if False in verdicts else None if None in verdicts else True
+
+
+def apply_as_of(graph: Graph, table: Table, tests: dict[str, str], day: dt.date) -> Table:
+    """Check each row's records against ``day`` (timeline semantics) and add an as_of column.
+
+    Rows that certainly fail a `holds` or `happened` test are dropped; `reached` only reports.
+    """
+    rows = []
+    for row in table.rows:
+        verdicts = {test: TESTS[test](graph, row[table.columns.index(var)], day)
+                    for test, var in tests.items() if row[table.columns.index(var)] is not None}
+        if any(verdicts.get(test) is False for test in ("holds", "happened")):
+            continue
+        rows.append((*row, Literal(VERDICTS[_combined(list(verdicts.values()))])))
+    return Table(table.kind, [*table.columns, AS_OF_COLUMN], rows)
+
+
+def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
+        as_of: dt.date | None = None, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
+    """Run a named question; --as-of keeps the rows that hold (or may hold) on that day."""
+    query = checked_query(question.sparql, ws.prefixes)
+    table = engine.run(ws.graph, query, bindings(ws, question, given or {}), timeout)
+    if as_of is not None and question.as_of:
+        table = apply_as_of(ws.graph, table, question.as_of, as_of)
+    return table
+
+
+def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
+    """Run ad-hoc SPARQL after the safety check (common prefixes predeclared, `data:` = the base)."""
+    return engine.run(ws.graph, checked_query(text, ws.prefixes), None, timeout)
