@@ -31,7 +31,7 @@ DATE_CLASSES = {"day": GG.CalendarDay, "month": GG.CalendarPeriod, "year": GG.Ca
 
 
 def new_graph() -> Graph:
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns)
     return graph

@@ -1,26 +1,76 @@
 """Deterministic serialisation and atomic writing of graphs and networks."""
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
+import re
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
+from rdflib import BNode, Graph
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "xml": "xml"}
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 SUFFIXES = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt", "xml": ".owl", "graphml": ".graphml"}
 
 
+def _stable_bnodes(graph: Graph) -> dict[BNode, BNode]:
+    """Name each blank node by a hash of its content and of where it hangs (parent, property).
+
+    The ontology's blank nodes (restrictions, lists, disjointness axioms) form trees, so this is
+    well defined; rdflib's own canonical labels varied with PYTHONHASHSEED when tried.
+    """
+    @cache
+    def content(node: BNode) -> str:
+        rows = sorted((str(p), content(o) if isinstance(o, BNode) else o.n3()) for p, o in graph.predicate_objects(node))
+        return hashlib.sha1(repr(rows).encode("utf-8")).hexdigest()
+
+    names: dict[BNode, BNode] = {}
+
+    def name(node: BNode, parent: str) -> None:
+        names[node] = BNode("b" + hashlib.sha1(f"{parent}|{content(node)}".encode("utf-8")).hexdigest()[:16])
+        for p, o in graph.predicate_objects(node):
+            if isinstance(o, BNode) and o not in names:
+                name(o, f"{names[node]}|{p}")
+
+    bnodes = {t for triple in graph for t in triple if isinstance(t, BNode)}
+    for node in bnodes:
+        parents = sorted(graph.subject_predicates(node))
+        if not parents or not isinstance(parents[0][0], BNode):
+            name(node, f"{parents[0][0]}|{parents[0][1]}" if parents else "")
+    return names
+
+
 def _canonical(graph: Graph) -> Graph:
-    """A copy whose triples were inserted in sorted order, so serialisers walk them the same way every run."""
-    ordered = Graph()
+    """A copy with stable blank-node labels whose triples were inserted in sorted order,
+    so that serialisers walk them the same way in every run (whatever PYTHONHASHSEED is)."""
+    names = _stable_bnodes(graph)
+    source = [tuple(names.get(term, term) for term in triple) for triple in graph]
+    ordered = Graph(bind_namespaces="none")
     for prefix, ns in sorted(graph.namespaces()):
         ordered.bind(prefix, ns, override=True)
-    for triple in sorted(graph):
+    for triple in sorted(source):
         ordered.add(triple)
     return ordered
+
+
+def _sorted_jsonld(graph: Graph) -> bytes:
+    """JSON-LD with a prefix context, nodes sorted by @id and values sorted (rdflib's order varies)."""
+    context = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
+    doc = json.loads(_canonical(graph).serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = doc.get("@graph", [doc]) if isinstance(doc, dict) else doc
+    for node in nodes:
+        for key, value in node.items():
+            if isinstance(value, list):
+                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
+    nodes.sort(key=lambda n: str(n.get("@id", "")))
+    body = {"@context": context, "@graph": nodes}
+    return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def rdf_bytes(graph: Graph, fmt: str) -> bytes:
@@ -28,8 +78,24 @@ def rdf_bytes(graph: Graph, fmt: str) -> bytes:
     if fmt == "nt":
         lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
         return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    options = {"sort_keys": True, "indent": 2} if fmt == "jsonld" else {}
-    return _canonical(graph).serialize(format=RDF_FORMATS[fmt], encoding="utf-8", **options)
+    if fmt == "jsonld":
+        return _sorted_jsonld(graph)
+    if fmt == "xml":
+        return _sorted_rdfxml(graph)
+    return _canonical(graph).serialize(format=RDF_FORMATS[fmt], encoding="utf-8")
+
+
+_DESCRIPTION = re.compile(r"^  <rdf:Description .*?^  </rdf:Description>\n", re.S | re.M)
+
+
+def _sorted_rdfxml(graph: Graph) -> bytes:
+    """RDF/XML with its subject blocks in sorted order (rdflib walks subjects in store order)."""
+    text = _canonical(graph).serialize(format="xml", encoding="utf-8").decode("utf-8")
+    blocks = _DESCRIPTION.findall(text)
+    first = _DESCRIPTION.search(text)
+    head = text[: first.start()] if first else text
+    tail = text[text.rfind("</rdf:Description>\n") + len("</rdf:Description>\n"):] if blocks else ""
+    return (head + "".join(sorted(blocks)) + tail).encode("utf-8")
 
 
 def graphml_bytes(net: nx.MultiDiGraph) -> bytes:
@@ -53,6 +119,7 @@ def write_atomically(files: dict[Path, bytes]) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -23,7 +23,7 @@ def _parsed() -> Graph:
 
 def ontology_graph() -> Graph:
     """A fresh copy of the ontology as an rdflib graph (callers may add to it)."""
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")
     for prefix, ns in _parsed().namespaces():
         graph.bind(prefix, ns)
     for triple in _parsed():
