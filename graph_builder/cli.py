@@ -17,6 +17,7 @@ from govgraph.ontology.publish import ontology_xml_bytes
 
 COMMAND_MODULES = (
     "govgraph.ontology.cli",
+    "govgraph.visuals.cli",
 )
 
 app = typer.Typer(

@@ -1,0 +1,130 @@
+"""Which part of the arrangement a map shows: the whole, one record's surroundings, one board, one date.
+
+Each view is a copy of ``Built.network`` cut down to what it shows, with a few facts from the RDF
+graph added for the details panel (description, other names, status of the record behind a link,
+and whether the link was in force on the --as-of date).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from govgraph.graph_builder import Built
+from govgraph.graph_builder.names import UnknownName, resolve
+from govgraph.graph_builder.rdf import GG
+from govgraph.graph_builder.timeline import happened_by, holds_on
+
+MEMBERSHIP_KINDS = ("voting-member", "non-voting-member", "member")
+
+
+class ViewError(ValueError):
+    """A view that cannot be drawn (unknown name, a record that is not on the map ...)."""
+
+
+@dataclass
+class View:
+    network: nx.MultiDiGraph
+    title: str
+    subtitle: str
+    centre: str | None = None
+
+
+def _local(node: URIRef | None) -> str:
+    return str(node).rsplit("#", 1)[-1] if node is not None else ""
+
+
+def annotate(built: Built, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``net`` whose nodes carry id, description and aliases, and whose links carry status."""
+    graph, base = built.graph, built.arrangement.base
+    out = net.copy()
+    for iri, data in out.nodes(data=True):
+        node = URIRef(iri)
+        data["id"] = iri[len(base):] if iri.startswith(base) else iri
+        data["description"] = str(graph.value(node, DCTERMS.description) or "")
+        data["aliases"] = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
+    for _, _, data in out.edges(data=True):
+        data["status"] = _local(graph.value(URIRef(data["via"]), GG.status))
+    return out
+
+
+def in_force(graph: Graph, via: str, day: dt.date) -> bool | None:
+    """Whether the record behind a link held on ``day``: dated records must have happened by then."""
+    record = URIRef(via)
+    if graph.value(record, GG.date) is not None:
+        return happened_by(graph, record, day)
+    return holds_on(graph, record, day)
+
+
+def as_of(graph: Graph, net: nx.MultiDiGraph, day: dt.date) -> nx.MultiDiGraph:
+    """Links in force on ``day`` (and those not known either way, marked in_force=None), with their ends."""
+    kept = nx.MultiDiGraph()
+    for u, v, key, data in net.edges(keys=True, data=True):
+        verdict = in_force(graph, data["via"], day)
+        if verdict is not False:
+            for end in (u, v):
+                kept.add_node(end, **net.nodes[end])
+            kept.add_edge(u, v, key=key, **data, in_force=verdict)
+    return kept
+
+
+def _find(built: Built, net: nx.MultiDiGraph, name: str, option: str) -> str:
+    try:
+        iri = str(resolve(built.graph, built.arrangement.base, name))
+    except UnknownName as exc:
+        raise ViewError(f"{option}: {exc}") from exc
+    if iri not in net:
+        label = built.graph.value(URIRef(iri), RDFS.label)
+        raise ViewError(f"{option}: '{label}' has no links on this map (it may be a link itself, "
+                        "such as a membership, or have none on the --as-of date); name an organisation, post or person")
+    return iri
+
+
+def focus(net: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
+    """Everything within ``depth`` links of ``centre``, whichever way the links point."""
+    return net.subgraph(nx.ego_graph(net, centre, radius=depth, undirected=True).nodes).copy()
+
+
+def board(net: nx.MultiDiGraph, body: str) -> nx.MultiDiGraph:
+    """A board, its members (with their voting rights), its posts and their holders, and whom they represent."""
+    members = {u for u, _, kind in net.in_edges(body, data="kind") if kind in MEMBERSHIP_KINDS or kind == "post-in"}
+    holders = {u for m in members for u, _, kind in net.in_edges(m, data="kind") if kind == "holds"}
+    represented = {v for m in members for _, v, kind in net.out_edges(m, data="kind") if kind == "represents"}
+    keep = {body} | members | holders | represented
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, net.nodes[n]) for n in sorted(keep))
+    for u, v, key, data in net.edges(keys=True, data=True):
+        if u in keep and v in keep and (v == body or data["kind"] in ("holds", "represents")):
+            sub.add_edge(u, v, key=key, **data)
+    return sub
+
+
+def select_view(built: Built, *, focus_name: str | None = None, depth: int = 2, board_name: str | None = None,
+                day: dt.date | None = None, title: str | None = None) -> View:
+    """The view the map options ask for; raises ViewError for names that do not fit."""
+    if focus_name and board_name:
+        raise ViewError("use --focus or --board, not both")
+    if depth < 1:
+        raise ViewError("--depth must be 1 or more")
+    net = annotate(built, built.network)
+    name = built.arrangement.manifest.get("title") or "Governance arrangement"
+    when = f" as it stood on {day.isoformat()}" if day else ""
+    if day:
+        net = as_of(built.graph, net, day)
+    if focus_name:
+        centre = _find(built, net, focus_name, "--focus")
+        label = net.nodes[centre]["label"]
+        step = "link" if depth == 1 else "links"
+        return View(focus(net, centre, depth), title or f"Where {label} sits",
+                    f"{name}: everything within {depth} {step} of {label}{when}", centre)
+    if board_name:
+        centre = _find(built, net, board_name, "--board")
+        label = net.nodes[centre]["label"]
+        if net.nodes[centre]["section"] != "organisations":
+            raise ViewError(f"--board: '{label}' is not a board or other organisation")
+        return View(board(net, centre), title or f"{label}: members and voting rights",
+                    f"{name}: who sits on {label}, with or without a vote, and whom they represent{when}", centre)
+    return View(net, title or name, f"The whole arrangement{when}")
