@@ -67,12 +67,14 @@ def vis_options(physics: bool) -> dict[str, Any]:
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {"enabled": True, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 160, "avoidOverlap": 0.2},
+                    "barnesHut": {"gravitationalConstant": -20000, "centralGravity": 0.3, "springLength": 220,
+                                  "springConstant": 0.02, "avoidOverlap": 0.6},
                     "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True}}
         if physics else {"enabled": False},
         "edges": {"font": {"size": 11, "align": "middle", "strokeWidth": 3}, "selectionWidth": 2,
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}}},
-        "nodes": {"borderWidth": 1.5, "font": {"size": 15}, "margin": 8, "size": 14},
+        "nodes": {"borderWidth": 1.5, "font": {"size": 15}, "margin": 8, "size": 14,
+                  "widthConstraint": {"maximum": 200}},
         "interaction": {"hover": True, "keyboard": {"enabled": True, "bindToWindow": False},
                         "hideEdgesOnDrag": not physics, "hideEdgesOnZoom": not physics, "tooltipDelay": 300},
     }
@@ -99,11 +101,13 @@ def legend(net: Network, styles: StyleTable) -> dict[str, list[dict[str, Any]]]:
     """Legend rows for the kinds of record and link on this map, in style-table order."""
     node_counts = Counter((n["section"], n["kind"]) for n in net.nodes)
     link_counts = Counter(e["kind"] for e in net.edges)
-    nodes = []
-    for (section, kind), count in sorted(node_counts.items(), key=lambda item: styles.node(*item[0]).legend):
+    rows: dict[str, dict[str, Any]] = {}
+    for (section, kind), count in node_counts.items():
         style = styles.node(section, kind)
-        nodes.append({"kind": kind, "legend": style.legend, "shape": style.shape, "colour": style.colour,
-                      "border": style.border, "count": count})
+        row = rows.setdefault(style.legend, {"legend": style.legend, "shape": style.shape, "colour": style.colour,
+                                             "border": style.border, "count": 0})
+        row["count"] += count
+    nodes = [rows[name] for name in sorted(rows)]
     links = [{"kind": kind, "legend": style.legend, "label": style.label, "colour": style.colour,
               "width": style.width, "dashes": style.dashes or [], "count": link_counts[kind]}
              for kind, style in styles.links.items() if link_counts[kind]]
