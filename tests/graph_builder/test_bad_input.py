@@ -1,0 +1,118 @@
+"""Bad sources: a clear error naming file, line and field, exit 2, and nothing written."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govgraph.graph_builder.cli import app
+
+VALID = """\
+dataset:
+  id: tiny
+  title: Tiny arrangement
+  base: https://example.org/tiny/
+documents:
+  - id: minutes
+    kind: board-paper
+    label: Minutes of the first meeting
+    date: 2020-03-01
+    source: minutes page 1
+organisations:
+  - id: council
+    kind: district-council
+    label: Example District Council
+    source: minutes item 1
+  - id: board
+    kind: board
+    label: Example Board
+    source: minutes item 2
+memberships:
+  - id: council-on-board
+    label: Example District Council on the Example Board
+    member: council
+    body: board
+    voting: voting
+    source: minutes item 2
+"""
+
+# (name, text to replace, replacement, expected words in the message, expected line)
+MISTAKES = [
+    ("unknown reference", "body: board", "body: bord", "'bord' does not match any record id", 24),
+    ("reference to the wrong section", "member: council", "member: minutes", "is a record of documents", 23),
+    ("duplicate id", "id: board", "id: council", "already used", 16),
+    ("impossible date", "date: 2020-03-01", "date: 2020-02-30", "not a real calendar day", 9),
+    ("ambiguous date", "date: 2020-03-01", "date: 1/3/20", "ambiguous", 9),
+    ("unknown kind", "kind: board\n", "kind: quango\n", "unknown kind 'quango'", 17),
+    ("missing source", "    source: minutes item 1\n", "", "has no source", 12),
+    ("source in an unknown document", "source: minutes item 1", "source: agenda item 1", "'agenda' does not match", 15),
+    ("malformed YAML", "  - id: board\n", "  - id: board\n   oops: [\n", "not valid YAML", None),
+    ("unknown field", "    voting: voting\n", "    voting: voting\n    chair: yes\n", "'chair' is not a field", 26),
+    ("value outside an enumeration", "voting: voting", "voting: sometimes", "not one of the values", 25),
+    ("missing required field", "    voting: voting\n", "", "lacks the required field 'voting'", 21),
+    ("unknown section", "memberships:", "members:", "'members' is not a section", 20),
+    ("key given twice", "    label: Example Board\n", "    label: Example Board\n    label: Again\n", "appears twice", 19),
+]
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "arrangement.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_valid_fixture_builds(tmp_path):
+    result = CliRunner().invoke(app, ["build", str(_write(tmp_path, VALID)), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "graph.ttl").exists()
+
+
+@pytest.mark.parametrize("name,old,new,words,line", MISTAKES, ids=[m[0] for m in MISTAKES])
+def test_mistake_is_reported_with_place_and_fix(tmp_path, name, old, new, words, line):
+    assert old in VALID
+    source = _write(tmp_path, VALID.replace(old, new, 1))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["build", str(source), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr
+    location = f"arrangement.yaml:{line}:" if line else "arrangement.yaml:"
+    assert location in result.stderr
+    assert "fix:" in result.stderr and "nothing was written" in result.stderr
+    assert not out.exists()
+
+
+def test_existing_output_is_left_untouched_on_error(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous build", encoding="utf-8")
+    source = _write(tmp_path, VALID.replace("body: board", "body: nowhere"))
+    result = CliRunner().invoke(app, ["build", str(source), "--out", str(out)])
+    assert result.exit_code == 2
+    assert (out / "graph.ttl").read_text(encoding="utf-8") == "previous build"
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+
+
+def test_every_problem_is_reported_in_one_run(tmp_path):
+    text = VALID.replace("body: board", "body: bord").replace("date: 2020-03-01", "date: 2020-13")
+    result = CliRunner().invoke(app, ["build", str(_write(tmp_path, text)), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert "2 problems" in result.stderr
+
+
+def test_missing_path_and_empty_folder(tmp_path):
+    runner = CliRunner()
+    missing = runner.invoke(app, ["build", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "no such file or folder" in missing.stderr
+    (tmp_path / "empty").mkdir()
+    empty = runner.invoke(app, ["build", str(tmp_path / "empty")])
+    assert empty.exit_code == 2 and "no YAML source files" in empty.stderr
+
+
+def test_file_that_is_not_utf8(tmp_path):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "a.yaml").write_bytes(VALID.encode("utf-8") + b"# \xff\xfe\n")
+    result = CliRunner().invoke(app, ["build", str(folder)])
+    assert result.exit_code == 2 and "not UTF-8" in result.stderr

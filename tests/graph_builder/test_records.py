@@ -1,0 +1,69 @@
+"""Dates, and arrangements that extend another one."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from govgraph.graph_builder import SourceError, builtin_path, load_arrangement
+from govgraph.graph_builder.dates import DateProblem, parse_date
+
+
+@pytest.mark.parametrize("value,precision,first,last", [
+    ("2017-01-12", "day", dt.date(2017, 1, 12), dt.date(2017, 1, 12)),
+    ("2017-02", "month", dt.date(2017, 2, 1), dt.date(2017, 2, 28)),
+    (2016, "year", dt.date(2016, 1, 1), dt.date(2016, 12, 31)),
+    ({"vague": "early 2017", "within": 2017}, "vague", dt.date(2017, 1, 1), dt.date(2017, 12, 31)),
+    ({"vague": "by 12 January 2017", "not-after": "2017-01-12"}, "vague", None, dt.date(2017, 1, 12)),
+    ("unknown", "unknown", None, None),
+])
+def test_date_forms(value, precision, first, last):
+    date = parse_date(value)
+    assert (date.precision, date.earliest, date.latest) == (precision, first, last)
+
+
+@pytest.mark.parametrize("value", ["12/1/17", "2017-13", "2017-02-29", "soon", {"within": 2017},
+                                   {"vague": "x", "within": 2017, "not-after": "2017-01-01"}])
+def test_bad_dates_are_refused(value):
+    with pytest.raises(DateProblem):
+        parse_date(value)
+
+
+def test_vague_date_contains_is_three_valued():
+    early = parse_date({"vague": "early 2017", "within": 2017})
+    assert early.contains(dt.date(2016, 12, 31)) is False
+    assert early.contains(dt.date(2017, 3, 1)) is None
+    assert parse_date("2017-01-12").contains(dt.date(2017, 1, 12)) is True
+
+
+def _extension(tmp_path, body: str):
+    folder = tmp_path / "ext"
+    folder.mkdir()
+    (folder / "dataset.yaml").write_text(body, encoding="utf-8")
+    return folder
+
+
+def test_an_arrangement_can_extend_another_and_replace_records(tmp_path):
+    body = f"""dataset:
+  extends: {builtin_path()}
+  withdraws: [signature-chair-revised]
+signatures:
+  - id: signature-chair-2017-01
+    label: Chair signs for everyone
+    as: hwb-chair
+    on-behalf-of: [cambs-hwb, fenland-district-council]
+    document: appendix
+    status: planned
+    source: paper 3.1(3)
+"""
+    built = load_arrangement([_extension(tmp_path, body)])
+    records = built.arrangement.records
+    assert records["signature-chair-2017-01"].values["on-behalf-of"] == ["cambs-hwb", "fenland-district-council"]
+    assert "signature-chair-revised" not in records and "ccc" in records
+    assert built.arrangement.base == "https://w3id.org/govgraph/data/cp-stp-mou/"
+
+
+def test_withdrawing_an_unknown_record_is_an_error(tmp_path):
+    body = f"dataset:\n  extends: {builtin_path()}\n  withdraws: [no-such-record]\n"
+    with pytest.raises(SourceError, match="no-such-record"):
+        load_arrangement([_extension(tmp_path, body)])
