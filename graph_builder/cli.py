@@ -18,6 +18,7 @@ from govgraph.ontology.publish import ontology_xml_bytes
 COMMAND_MODULES = (
     "govgraph.ontology.cli",
     "govgraph.visuals.cli",
+    "govgraph.queries.cli",
 )
 
 app = typer.Typer(

@@ -1,7 +1,8 @@
 """The networkx view of the RDF graph: records as nodes, stated relationships as edges.
 
 Edges come from network_edges.rq; each carries its kind, the record that states it (``via``),
-the labels of that record's sources, and its validity bounds where known.
+the labels of that record's sources, and the widest validity bounds of that record where known
+(ISO dates; "" when open or unknown).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 
 from govgraph.graph_builder.rdf import GG
 from govgraph.graph_builder.schema import load_schema
+from govgraph.graph_builder.timeline import validity
 
 
 @lru_cache(maxsize=1)
@@ -51,9 +53,9 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
         for end in (row.get("from"), row.get("to")):
             _add_node(net, graph, end)
         via = row.get("via")
+        start, end = validity(graph, via)
         net.add_edge(str(row.get("from")), str(row.get("to")), key=f"{row.get('kind')}|{via}",
                      kind=str(row.get("kind")), via=str(via), via_label=str(graph.value(via, RDFS.label) or ""),
                      sources=sources_of(graph, via),
-                     start=str(row.get("start")) if row.get("start") else "",
-                     end=str(row.get("end")) if row.get("end") else "")
+                     start=start.isoformat() if start else "", end=end.isoformat() if end else "")
     return net

@@ -63,6 +63,7 @@ class _Emitter:
         g, node = self.graph, self.iri(rec.id)
         sec = self.schema.sections[rec.section]
         g.add((node, RDF.type, sec.kinds[rec.kind]))
+        g.add((node, RDF.type, sec.base_class))
         g.add((node, RDF.type, OWL.NamedIndividual))
         g.add((node, RDFS.label, Literal(rec.label)))
         if sec.concept_scheme:

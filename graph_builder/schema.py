@@ -25,6 +25,7 @@ class FieldSpec:
 @dataclass(frozen=True)
 class SectionSpec:
     name: str
+    base_class: URIRef
     kinds: dict[str, URIRef]
     fields: dict[str, FieldSpec]
     default_kind: str | None = None
@@ -61,6 +62,7 @@ def load_schema() -> Schema:
         fields.update({n: _field(n, f, schema, enums) for n, f in sec.get("fields", {}).items()})
         schema.sections[name] = SectionSpec(
             name=name,
+            base_class=schema.expand(sec["class"]),
             kinds={k: schema.expand(v) for k, v in sec["kinds"].items()},
             fields=fields,
             default_kind=sec.get("default-kind"),

@@ -26,9 +26,24 @@ def bounds(graph: Graph, date_node: URIRef) -> tuple[dt.date | None, dt.date | N
     return _bound(graph, date_node, GG.earliest), _bound(graph, date_node, GG.latest)
 
 
+def _period(graph: Graph, record: URIRef) -> URIRef | None:
+    return next((graph.value(record, p) for p in PERIOD_PROPERTIES if graph.value(record, p)), None)
+
+
+def validity(graph: Graph, record: URIRef) -> tuple[dt.date | None, dt.date | None]:
+    """Widest bounds of a record's period, or of its date: (earliest start, latest end); None if open or unknown."""
+    period = _period(graph, record)
+    if period is not None:
+        start, end = graph.value(period, TIME.hasBeginning), graph.value(period, TIME.hasEnd)
+        return (bounds(graph, start)[0] if start is not None else None,
+                bounds(graph, end)[1] if end is not None else None)
+    date_node = graph.value(record, GG.date)
+    return bounds(graph, date_node) if date_node is not None else (None, None)
+
+
 def holds_on(graph: Graph, record: URIRef, day: dt.date) -> bool | None:
     """Whether a record with a validity period holds on ``day``; records without one always hold."""
-    period = next((graph.value(record, p) for p in PERIOD_PROPERTIES if graph.value(record, p)), None)
+    period = _period(graph, record)
     if period is None:
         return True
     start = graph.value(period, TIME.hasBeginning)
