@@ -16,7 +16,10 @@ from rdflib import Graph
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Identifier
 
+from govgraph.queries import rdflib_compat
+
 DEFAULT_TIMEOUT = 30.0
+rdflib_compat.install()
 
 
 class QueryTimeout(RuntimeError):

@@ -66,8 +66,8 @@ def checked_query(text: str, prefixes: Mapping[str, str] | None = None) -> Query
     except Exception as exc:  # rdflib raises plain Exceptions for e.g. undefined prefixes
         raise BadQuery(str(exc)) from exc
     for clause in query.algebra.get("datasetClause") or []:
-        iri = clause.get("default") or clause.get("named")
-        word = "FROM NAMED" if clause.get("named") is not None else "FROM"
+        word = "FROM NAMED" if "named" in clause else "FROM"
+        iri = clause["named"] if "named" in clause else clause["default"]
         raise Refused(f"{word} <{iri}> asks for another graph; queries run only on the loaded "
                       "arrangement (and its ontology): remove the clause")
     for node in _nodes(query.algebra):

@@ -1,0 +1,203 @@
+"""`govgraph query list|run`, `govgraph sparql`, `govgraph can`, `govgraph explain`."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log
+from govgraph.graph_builder.names import UnknownName
+from govgraph.queries import can as can_rules
+from govgraph.queries import engine, explain as explainer
+from govgraph.queries.library import load_library
+from govgraph.queries.questions import ParameterError, Workspace, ask, ask_sparql
+from govgraph.queries.render import FORMATS, render
+from govgraph.queries.safety import BadQuery, Refused
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
+IrisOpt = Annotated[bool, typer.Option("--iris", help="Show IRIs instead of labels (table, csv, md).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (exit 3).")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Answer for this day (YYYY-MM-DD).",
+                                                show_default=False)]
+
+query_app = typer.Typer(name="query", help="The library of named questions: list them, run one.",
+                        no_args_is_help=True, rich_markup_mode=None)
+
+
+def _day(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"--as-of {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2017-01-19")
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
+    if fmt not in allowed:
+        fail(f"--format must be one of {', '.join(allowed)}, not {fmt!r}")
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            fail(f"--param {pair!r} must be NAME=VALUE, e.g. --param body=hce")
+        given[name.strip()] = value.strip()
+    return given
+
+
+def _run_guarded(action):  # type: ignore[no-untyped-def]
+    """Map the library's errors onto exit codes: usage problems 2, stopped or failed queries 3."""
+    try:
+        return action()
+    except (Refused, BadQuery, ParameterError, UnknownName) as exc:
+        kind = "refused" if isinstance(exc, Refused) else "error"
+        typer.echo(f"{kind}: {exc}", err=True)
+        raise typer.Exit(int(Exit.USAGE)) from exc
+    except (engine.QueryTimeout, engine.QueryFailed) as exc:
+        fail(str(exc), Exit.NOT_RUN)
+
+
+@query_app.command("list")
+def query_list(fmt: FormatOpt = "table") -> None:
+    """List the named questions: id, the question, its parameters.
+
+    \b
+    Examples:
+      govgraph query list
+      govgraph query list --format json
+    """
+    _check_format(fmt, ("table", "json", "md"))
+    questions = load_library().values()
+    if fmt == "json":
+        typer.echo(json.dumps([{"id": q.id, "question": q.question,
+                                "parameters": [vars(p) for p in q.parameters], "columns": q.columns,
+                                "as_of": bool(q.as_of)} for q in questions], indent=2))
+        return
+    for q in questions:
+        params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ', optional'})"
+                           for p in q.parameters) or "none"
+        as_of = "; answers --as-of" if q.as_of else ""
+        if fmt == "md":
+            typer.echo(f"- **{q.id}**: {q.question} Parameters: {params}{as_of}.")
+        else:
+            typer.echo(f"{q.id}\n    {q.question}\n    parameters: {params}{as_of}")
+
+
+@query_app.command("run")
+def query_run(
+    question_id: Annotated[str, typer.Argument(metavar="ID", help="A question id from `govgraph query list`.")],
+    sources: SourcesArg = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="NAME=VALUE; repeat for more.",
+                                                       show_default=False)] = None,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = "table",
+    iris: IrisOpt = False,
+    timeout: TimeoutOpt = engine.DEFAULT_TIMEOUT,
+) -> None:
+    """Run a named question; parameters are names (id, label or alias), bound as RDF terms.
+
+    \b
+    Examples:
+      govgraph query run members-of-body --param body="Health and Care Executive"
+      govgraph query run signing-authorities --as-of 2017-01-19 --format md
+    """
+    _check_format(fmt)
+    day = _day(as_of)
+    library = load_library()
+    if question_id not in library:
+        fail(f"no question '{question_id}'; `govgraph query list` shows the {len(library)} questions")
+    question = library[question_id]
+    ws = Workspace(load_or_exit(sources))
+    table = _run_guarded(lambda: ask(ws, question, _params(param or []), day, timeout))
+    if day is not None and not question.as_of:
+        log(f"note: '{question_id}' has no dated records to check; --as-of changes nothing")
+    typer.echo(render(ws.graph, table, fmt, iris), nl=False)
+
+
+def sparql(
+    query: Annotated[str, typer.Argument(metavar="QUERY_OR_FILE", help="SPARQL text, a .rq file, or - for stdin.")],
+    sources: SourcesArg = None,
+    fmt: FormatOpt = "table",
+    iris: IrisOpt = False,
+    timeout: TimeoutOpt = engine.DEFAULT_TIMEOUT,
+) -> None:
+    """Run your own read-only SPARQL on the graph (data plus ontology), offline.
+
+    Prefixes gg, org, prov, time, dcterms, skos, rdfs, xsd, owl and data (the arrangement's base)
+    are declared for you. SERVICE, LOAD, FROM, FROM NAMED and updates are refused before running.
+
+    \b
+    Examples:
+      govgraph sparql 'SELECT ?body WHERE { ?body a/rdfs:subClassOf* gg:Board }'
+      govgraph sparql my-question.rq --format csv > answer.csv
+    """
+    _check_format(fmt)
+    if query == "-":
+        text = typer.get_text_stream("stdin").read()
+    elif query.endswith(".rq") or (len(query) < 300 and "{" not in query and Path(query).is_file()):
+        text = Path(query).read_text(encoding="utf-8")
+    else:
+        text = query
+    ws = Workspace(load_or_exit(sources))
+    table = _run_guarded(lambda: ask_sparql(ws, text, timeout))
+    typer.echo(render(ws.graph, table, fmt, iris), nl=False)
+
+
+def can(
+    who: Annotated[str, typer.Argument(help="An organisation, board, post or person (id, label or alias).")],
+    matter: Annotated[str, typer.Argument(help="A kind of matter (decide) or a document (sign).")],
+    sources: SourcesArg = None,
+    for_org: Annotated[Optional[str], typer.Option("--for", help="The organisation the decision or signature would bind.",
+                                                   show_default=False)] = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
+) -> None:
+    """Can WHO decide MATTER (or sign a document) for an organisation? Yes, no, or only through a body or process.
+
+    The answer comes with the chain of reasons, each with the clause it rests on.
+
+    \b
+    Examples:
+      govgraph can "Health and Care Executive" "financial decision" --for "Cambridgeshire County Council"
+      govgraph can "Chair of the Cambridgeshire HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
+    """
+    _check_format(fmt, ("text", "json", "md"))
+    day = _day(as_of)
+    ws = Workspace(load_or_exit(sources))
+    verdict = _run_guarded(lambda: can_rules.can(ws, who, matter, for_org, day))
+    typer.echo(can_rules.render(verdict, fmt), nl=False)
+
+
+def explain(
+    name: Annotated[str, typer.Argument(help="An organisation, board, post or person (id, label or alias).")],
+    sources: SourcesArg = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
+) -> None:
+    """A plain-English profile: what it is, where it sits and with what vote, what it may decide and sign, what binds it.
+
+    Every line ends with the clause it rests on.
+
+    \b
+    Examples:
+      govgraph explain "Health and Care Executive"
+      govgraph explain ccc --format md > ccc.md
+    """
+    _check_format(fmt, ("text", "json", "md"))
+    day = _day(as_of)
+    ws = Workspace(load_or_exit(sources))
+    profile = _run_guarded(lambda: explainer.explain(ws, name, day))
+    typer.echo(explainer.render(profile, fmt), nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(query_app)
+    app.command()(sparql)
+    app.command()(can)
+    app.command()(explain)

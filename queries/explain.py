@@ -1,0 +1,84 @@
+"""`govgraph explain NAME`: a plain-English profile of an organisation, board, post or person.
+
+The sentences are built by the queries `explain-*.rq` beside this file (one per section);
+this module only runs them, attaches each line's sources and prints the result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from rdflib import RDFS, URIRef
+
+from govgraph.graph_builder.rdf import GG
+from govgraph.graph_builder.timeline import holds_on
+from govgraph.queries.engine import evaluate
+from govgraph.queries.library import internal_query
+from govgraph.queries.questions import Workspace
+from govgraph.queries.render import label
+from govgraph.queries.safety import checked_query
+
+SECTIONS = (
+    ("What it is", "explain-identity"),
+    ("Where it sits", "explain-seats"),
+    ("Who sits on it", "explain-members"),
+    ("What it may decide and sign", "explain-powers"),
+    ("What binds it", "explain-binds"),
+)
+AS_OF_NOTES = {False: "not on that date", None: "not known on that date"}
+
+
+@dataclass
+class Line:
+    text: str
+    record: str
+    sources: list[str]
+
+
+@dataclass
+class Profile:
+    name: str
+    iri: str
+    as_of: dt.date | None
+    sections: dict[str, list[Line]] = field(default_factory=dict)
+
+
+def explain(ws: Workspace, name: str, day: dt.date | None = None) -> Profile:
+    """Every section's lines for the record ``name`` resolves to (UnknownName otherwise)."""
+    subject = ws.resolve(name)
+    graph = ws.graph
+    profile = Profile(label(graph, subject), str(subject), day)
+    for title, query_name in SECTIONS:
+        table = evaluate(graph, checked_query(internal_query(query_name), ws.prefixes), {"subject": subject})
+        lines: list[Line] = []
+        for record, text in table.rows:
+            if text is None:  # an aggregate line with nothing to aggregate
+                continue
+            assert isinstance(record, URIRef)
+            note = AS_OF_NOTES.get(holds_on(graph, record, day)) if day else None
+            sources = sorted({str(s) for s in graph.objects(record, GG.hasSource / RDFS.label)})  # type: ignore[operator]
+            lines.append(Line(f"{text}{f' ({note})' if note else ''}", str(record), sources))
+        if lines:
+            profile.sections[title] = list({(ln.text, ln.record): ln for ln in lines}.values())
+    return profile
+
+
+def render(profile: Profile, fmt: str = "text") -> str:
+    if fmt == "json":
+        return json.dumps({"name": profile.name, "iri": profile.iri,
+                           "as_of": profile.as_of.isoformat() if profile.as_of else None,
+                           "sections": {t: [vars(ln) for ln in lines] for t, lines in profile.sections.items()}},
+                          indent=2, ensure_ascii=False) + "\n"
+    md = fmt == "md"
+    out = [f"# {profile.name}" if md else profile.name, ""]
+    for title, lines in profile.sections.items():
+        out += [f"## {title}" if md else f"{title}:"]
+        for ln in lines:
+            sources = "; ".join(ln.sources)
+            if md:
+                out.append(f"- {ln.text}" + (f" _({sources})_" if sources else ""))
+            else:
+                out += [f"  - {ln.text}", f"      source: {sources or 'none recorded'}"]
+        out.append("")
+    return "\n".join(out)
