@@ -26,23 +26,24 @@
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("map");
-  var started = performance.now();
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
-  var api = { network: network, nodes: nodes, edges: edges, data: data, firstDrawMs: null, stable: !data.meta.physics };
+  // Times are milliseconds since the page was opened (for the benchmark and the tests).
+  var api = { network: network, nodes: nodes, edges: edges, data: data, firstDrawMs: null, stableMs: null };
   window.govgraphMap = api;
 
   network.once("afterDrawing", function () {
-    api.firstDrawMs = performance.now() - started;
+    api.firstDrawMs = performance.now();
     document.body.setAttribute("data-drawn", "true");
   });
   if (data.meta.physics) {
     // The seeded layout settles once; then physics stops so nothing drifts while reading.
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      api.stable = true;
+      api.stableMs = performance.now();
       document.body.setAttribute("data-stable", "true");
     });
   } else {
+    api.stableMs = 0;
     document.body.setAttribute("data-stable", "true");
   }
 

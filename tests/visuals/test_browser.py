@@ -1,0 +1,146 @@
+"""The maps in a real browser (Debian's Chromium via Playwright), offline, as a new member would use them."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from govgraph.graph_builder import Built
+from govgraph.visuals import select_view
+from govgraph.visuals.synthetic import synthetic_view
+
+pytestmark = pytest.mark.browser
+
+PAINTED = """() => {
+  const c = document.querySelector('#map canvas');
+  const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 3; i < px.length; i += 4) { if (px[i] > 0) n++; }
+  return n;
+}"""
+DRAWN_NODES = "() => window.govgraphMap.network.body.nodeIndices.length"
+PWNED = "() => typeof window.__pwned === 'undefined' ? null : String(window.__pwned)"
+
+
+def _assert_clean_and_drawn(opened, expected_nodes: int) -> None:
+    assert opened.errors == []
+    assert opened.outside == []
+    assert opened.js(PAINTED) > 2000, "the map canvas is blank"
+    assert opened.js(DRAWN_NODES) == expected_nodes
+    legend = opened.page.inner_text("#legend")
+    assert "Legend" in legend and opened.page.locator("#legend-links input[type=checkbox]").count() > 0
+
+
+def test_whole_builtin_map_draws_offline(open_map, builtin: Built):
+    view = select_view(builtin)
+    opened = open_map(view)
+    _assert_clean_and_drawn(opened, view.network.number_of_nodes())
+    rows = opened.page.locator("#links-body tr").count()
+    assert rows == view.network.number_of_edges()
+
+
+@pytest.mark.parametrize("options", [
+    {"focus_name": "South Cambridgeshire District Council"},
+    {"board_name": "Cambridgeshire Health and Wellbeing Board"},
+    {"day": dt.date(2017, 1, 12)},
+])
+def test_builtin_views_draw_offline(open_map, builtin: Built, options):
+    view = select_view(builtin, **options)
+    opened = open_map(view)
+    _assert_clean_and_drawn(opened, view.network.number_of_nodes())
+    if view.centre:  # focus and board views open with their centre selected and described
+        label = view.network.nodes[view.centre]["label"]
+        assert opened.page.inner_text("#details h2") == label
+
+
+def test_search_finds_and_selects_a_node(open_map, small: Built):
+    opened = open_map(select_view(small))
+    opened.page.fill("#search-box", "scc")  # an abbreviation
+    opened.page.press("#search-box", "Enter")
+    assert opened.js("() => window.govgraphMap.network.getSelectedNodes()") == [opened.node_id("shire-council")]
+    assert opened.page.inner_text("#details h2") == "Shire County Council"
+    opened.page.fill("#search-box", "council")  # several matches: offered as buttons
+    opened.page.press("#search-box", "Enter")
+    opened.page.click("#search-result button:has-text('Town District Council')")
+    assert opened.js("() => window.govgraphMap.network.getSelectedNodes()") == [opened.node_id("town-council")]
+    opened.page.fill("#search-box", "nobody at all")
+    opened.page.press("#search-box", "Enter")
+    assert "Nothing on this map is called" in opened.page.inner_text("#search-result")
+
+
+def test_clicking_a_node_shows_each_link_with_its_sources(open_map, small: Built):
+    opened = open_map(select_view(small))
+    opened.click_node("river-ccg")
+    details = opened.page.inner_text("#details")
+    assert details.startswith("River CCG")
+    assert "Clinical commissioning group (NHS)" in details
+    assert "River CCG sits on, without a vote, Shire Wellbeing Board" in details
+    assert "Stated in: River CCG sits on the board (charter 2.2(c); charter 2.4)" in details
+    assert "Source: charter 1.1" in details
+    opened.page.click("#details .links button:has-text('Shire Wellbeing Board')")  # follow a link
+    assert opened.page.inner_text("#details h2") == "Shire Wellbeing Board"
+    assert opened.errors == []
+
+
+def test_show_only_its_connections_and_back(open_map, small: Built):
+    opened = open_map(select_view(small))
+    opened.click_node("river-ccg")
+    opened.page.click("#only-connections")
+    net = small.network
+    centre = "https://example.org/govgraph/map-fixture/river-ccg"
+    near = {centre} | set(net.predecessors(centre)) | set(net.successors(centre))
+    shown = opened.js("() => window.govgraphMap.nodes.get({filter: n => !n.hidden}).map(n => n.record)")
+    assert set(shown) == {n.rsplit("/", 1)[1] for n in near}
+    assert opened.js(PAINTED) > 500
+    opened.page.click("#show-all")
+    assert opened.js("() => window.govgraphMap.nodes.get({filter: n => n.hidden}).length") == 0
+
+
+def test_link_kind_toggles_hide_and_show_that_kind(open_map, small: Built):
+    opened = open_map(select_view(small))
+    hidden = "k => window.govgraphMap.edges.get({filter: e => e.hidden && e.kind === k}).length"
+    opened.page.uncheck("#legend-links input[data-kind=binds]")
+    assert opened.js(hidden, "binds") == opened.js("() => window.govgraphMap.edges.get({filter: e => e.kind === 'binds'}).length") > 0
+    assert opened.js("() => window.govgraphMap.edges.get({filter: e => e.hidden && e.kind !== 'binds'}).length") == 0
+    opened.page.check("#legend-links input[data-kind=binds]")
+    assert opened.js(hidden, "binds") == 0
+
+
+def test_save_as_png_downloads_a_picture_of_the_map(open_map, small: Built):
+    opened = open_map(select_view(small))
+    with opened.page.expect_download() as download:
+        opened.page.click("#save-png")
+    assert download.value.suggested_filename == "small-fixture-arrangement-for-map-tests.png"
+    data = open(download.value.path(), "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
+    assert opened.outside == [] and opened.errors == []
+
+
+def test_injected_payloads_are_shown_as_text_and_never_run(open_map, payloads: Built):
+    opened = open_map(select_view(payloads))
+    _assert_clean_and_drawn(opened, 2)
+    page = opened.page
+    page.fill("#search-box", "</script><script>window.__pwned='alias'</script>")  # found by its alias
+    page.press("#search-box", "Enter")
+    details = page.inner_text("#details")
+    assert details.startswith("<img src=x onerror=\"window.__pwned='label'\">")
+    assert "</script><script>window.__pwned='desc2'</script>" in details
+    assert "charter 1.1 </script><script>window.__pwned='source'</script>" in details
+    assert "<svg onload=\"window.__pwned='via'\"></svg> membership" in details
+    page.click("#details .links button")  # the "javascript:" board is a button, not a link to follow
+    assert page.inner_text("#details h2") == "javascript:window.__pwned='javascript'"
+    assert "<a href=\"javascript:window.__pwned='href'\">click me</a>" in page.inner_text("#details")
+    assert page.title().startswith("Payloads </title><script>")
+    assert page.locator("img, svg[onload], a[href], #details script, #links-table script").count() == 0
+    assert "<img src=x onerror" in page.inner_text("#links-table")
+    assert opened.js(PWNED) is None
+    assert opened.errors == [] and opened.outside == []
+
+
+def test_a_5000_node_map_draws_without_physics(open_map):
+    view = synthetic_view(5000)
+    opened = open_map(view)
+    assert opened.errors == [] and opened.outside == []
+    assert opened.js(DRAWN_NODES) == view.network.number_of_nodes()
+    assert opened.js(PAINTED) > 2000
+    assert opened.js("() => window.govgraphMap.network.physics.options.enabled") is False
