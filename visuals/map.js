@@ -33,6 +33,7 @@
 
   network.once("afterDrawing", function () {
     api.firstDrawMs = performance.now();
+    if (!data.meta.physics) { api.stableMs = api.firstDrawMs; }
     document.body.setAttribute("data-drawn", "true");
   });
   if (data.meta.physics) {
@@ -43,7 +44,6 @@
       document.body.setAttribute("data-stable", "true");
     });
   } else {
-    api.stableMs = 0;
     document.body.setAttribute("data-stable", "true");
   }
 

@@ -105,7 +105,7 @@ def open_map(browser: object, tmp_path: Path) -> Iterator:
         page.route("**/*", route)
         page.goto(path.as_uri())
         page.wait_for_selector("body[data-stable=true]", timeout=30_000)
-        page.wait_for_function("window.govgraphMap.firstDrawMs !== null", timeout=30_000)
+        page.wait_for_function("() => window.govgraphMap.firstDrawMs !== null", timeout=30_000)
         return opened
 
     yield opener
