@@ -66,9 +66,9 @@ def vis_options(physics: bool) -> dict[str, Any]:
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": False},
-        "physics": {"enabled": True, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -20000, "centralGravity": 0.3, "springLength": 220,
-                                  "springConstant": 0.02, "avoidOverlap": 0.6},
+        "physics": {"enabled": True, "solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -120, "centralGravity": 0.02, "springLength": 130,
+                                         "springConstant": 0.06, "avoidOverlap": 0.8},
                     "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 50, "fit": True}}
         if physics else {"enabled": False},
         "edges": {"font": {"size": 11, "align": "middle", "strokeWidth": 3}, "selectionWidth": 2,
