@@ -6,6 +6,7 @@ prefixed names and odd spacing cannot hide a SERVICE clause or dodge a pattern.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import rdflib.plugins.sparql as rdflib_sparql
@@ -53,10 +54,16 @@ def _update_words(text: str) -> list[str] | None:
 def checked_query(text: str, prefixes: Mapping[str, str] | None = None) -> Query:
     """Parse and translate ``text``; raise Refused for updates, SERVICE and FROM, BadQuery for syntax.
 
-    ``prefixes`` are declared for the query (its own PREFIX lines take precedence).
+    ``prefixes`` are declared for the query (its own PREFIX lines take precedence). Parsing is
+    the slow part of a small query, so checked queries are kept (refusals are not cached).
     """
+    return _checked(text, tuple(sorted((prefixes or {}).items())))
+
+
+@lru_cache(maxsize=256)
+def _checked(text: str, prefixes: tuple[tuple[str, str], ...]) -> Query:
     try:
-        query = translateQuery(parseQuery(text), initNs=dict(prefixes or {}))
+        query = translateQuery(parseQuery(text), initNs=dict(prefixes))
     except ParseException as exc:
         words = _update_words(text)
         if words:

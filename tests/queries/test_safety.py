@@ -1,0 +1,119 @@
+"""Ad-hoc SPARQL is read-only and offline: refusals happen before anything runs; no socket is opened."""
+from __future__ import annotations
+
+import multiprocessing
+import socket
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import rdflib.plugins.sparql as rdflib_sparql
+from typer.testing import CliRunner
+
+from govgraph.graph_builder.cli import app
+from govgraph.queries import engine
+from govgraph.queries.questions import ask_sparql
+from govgraph.queries.safety import BadQuery, Refused, checked_query
+
+NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
+_seen: list[tuple[str, tuple]] = []  # type: ignore[type-arg]
+
+
+def _audit(event: str, args: tuple) -> None:  # type: ignore[type-arg]
+    if event in NETWORK_EVENTS:
+        _seen.append((event, args))
+
+
+sys.addaudithook(_audit)  # hooks cannot be removed; it only records, and only network events
+
+REFUSED = {
+    "service": "SELECT * WHERE { ?s ?p ?o SERVICE <http://example.org/sparql> { ?s ?q ?r } }",
+    "service in optional, lower case": "select * where { ?s ?p ?o optional { service <http://example.org/s> { ?s ?q ?r } } }",
+    "service in a subquery": "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } } } }",
+    "silent service with a variable": "SELECT * WHERE { BIND(<http://example.org/s> AS ?e) SERVICE SILENT ?e { ?s ?p ?o } }",
+    "load": "LOAD <http://example.org/data.ttl>",
+    "from": "SELECT * FROM <http://example.org/g.ttl> WHERE { ?s ?p ?o }",
+    "from named": "SELECT * FROM NAMED <http://example.org/g.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }",
+    "file from": "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+    "insert data": "PREFIX ex: <http://example.org/> INSERT DATA { ex:a ex:b ex:c }",
+    "delete where": "DELETE WHERE { ?s ?p ?o }",
+    "insert/delete": "DELETE { ?s ?p ?o } INSERT { ?s ?p 1 } WHERE { ?s ?p ?o }",
+    "clear": "CLEAR ALL",
+    "drop": "DROP GRAPH <http://example.org/g>",
+}
+
+
+@pytest.fixture(autouse=True)
+def _no_network_seen():
+    _seen.clear()
+    yield
+    assert _seen == [], f"a network connection was attempted: {_seen}"
+
+
+def test_the_audit_hook_sees_connection_attempts():
+    with socket.socket() as sock, pytest.raises(OSError):
+        sock.settimeout(1)
+        sock.connect(("127.0.0.1", 9))  # loopback discard port: refused, never leaves the machine
+    assert [event for event, _ in _seen] == ["socket.connect"]
+    _seen.clear()
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_before_running(name):
+    with pytest.raises(Refused):
+        checked_query(REFUSED[name])
+
+
+@pytest.mark.parametrize("name", ["service", "load", "from", "insert data", "delete where"])
+def test_cli_refuses_with_exit_2_and_a_message(name):
+    result = CliRunner().invoke(app, ["sparql", REFUSED[name]])
+    assert result.exit_code == 2
+    assert "refused:" in result.output
+
+
+def test_messages_say_what_and_how_to_fix():
+    with pytest.raises(Refused, match="SERVICE <http://example.org/sparql> would call a remote endpoint.*remove"):
+        checked_query(REFUSED["service"])
+    with pytest.raises(Refused, match="^FROM <http://example.org/g.ttl>"):
+        checked_query(REFUSED["from"])
+    with pytest.raises(Refused, match="^FROM NAMED"):
+        checked_query(REFUSED["from named"])
+    with pytest.raises(Refused, match="INSERT DATA would change or load data"):
+        checked_query(REFUSED["insert data"])
+
+
+def test_the_word_service_in_a_string_or_comment_is_not_refused(mini):
+    query = 'SELECT ?x WHERE { BIND("SERVICE <http://x> LOAD" AS ?x) } # SERVICE <http://y/>'
+    assert ask_sparql(mini, query).rows[0][0].toPython() == "SERVICE <http://x> LOAD"
+
+
+def test_syntax_errors_are_reported_with_a_place():
+    with pytest.raises(BadQuery, match="line 1"):
+        checked_query("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_rdflib_graph_loading_is_off():
+    assert rdflib_sparql.SPARQL_LOAD_GRAPHS is False
+
+
+def test_a_runaway_query_is_stopped(mini):
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    started = time.monotonic()
+    with pytest.raises(engine.QueryTimeout, match="more than 0.5 s"):
+        ask_sparql(mini, runaway, timeout=0.5)
+    assert time.monotonic() - started < 5
+    assert multiprocessing.active_children() == []  # the worker was killed, not left running
+
+
+def test_cli_timeout_exits_3():
+    mini_yaml = Path(__file__).parent / "fixtures" / "mini.yaml"
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    result = CliRunner().invoke(app, ["sparql", runaway, str(mini_yaml), "--timeout", "0.5"])
+    assert result.exit_code == 3
+    assert "was stopped" in result.output
+
+
+def test_normal_queries_open_no_socket(ws):
+    table = ask_sparql(ws, "SELECT ?b WHERE { ?b a/rdfs:subClassOf* gg:Board }")
+    assert len(table.rows) == 3
