@@ -41,7 +41,7 @@ def map_command(
     Examples:
       govgraph map                                   # the whole built-in arrangement
       govgraph map --focus "South Cambridgeshire District Council" --out where-i-sit.html
-      govgraph map --board "Health and Wellbeing Board" --as-of 2017-01-12
+      govgraph map --board "Cambridgeshire Health and Wellbeing Board" --as-of 2017-01-12
       govgraph map my-arrangement/ --title "Our partnership"
     """
     day = _day(as_of)

@@ -42,7 +42,8 @@ def _edge_options(data: dict[str, Any], styles: StyleTable, curve: float | None,
     verdict = data.get("in_force", "")
     uncertain = verdict is None
     return {"kind": data["kind"], "label": _link_label(style.label, data.get("status", ""), verdict) if labels else "",
-            "linkText": style.legend, "color": {"color": style.colour, "opacity": 0.45 if uncertain else 1.0},
+            "linkText": style.legend, "color": {"color": style.colour, "highlight": style.colour, "hover": style.colour,
+                      "opacity": 0.45 if uncertain else 1.0},
             "width": style.width, "dashes": style.dashes, "arrows": "to",
             "smooth": {"enabled": True, "type": "curvedCW", "roundness": curve} if curve else False,
             "via": data.get("via_label", ""), "sources": list(data.get("sources", [])),
