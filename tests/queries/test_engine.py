@@ -1,0 +1,82 @@
+"""The runner on a tiny made-up arrangement: bindings are RDF terms, as-of is three-valued, output formats."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import Literal, URIRef
+
+from govgraph.queries import engine
+from govgraph.queries.library import parse_question
+from govgraph.queries.questions import ask, ask_sparql
+from govgraph.queries.render import render
+
+MEMBERS = parse_question("""# id: mini-members
+# question: Who sits on a body?
+# parameters:
+#   body: {type: name, default: river-board}
+# columns:
+#   m: membership
+#   who: member
+# as-of: {holds: m}
+SELECT ?m ?who WHERE { ?m org:organization ?body ; org:member ?who }
+ORDER BY ?m
+""", None)  # type: ignore[arg-type]
+
+
+def test_a_parameter_is_bound_as_a_term_not_pasted(mini):
+    # A value full of SPARQL syntax is just a literal that matches nothing: nothing is injected.
+    question = parse_question("""# id: by-label
+# question: Which record has this label?
+# parameters:
+#   text: {type: string}
+# columns:
+#   record: the record
+SELECT ?record WHERE { ?record rdfs:label ?text }
+""", None)  # type: ignore[arg-type]
+    assert ask(mini, question, {"text": "Riverside Council"}).rows == [(URIRef("https://example.org/mini/river-council"),)]
+    assert ask(mini, question, {"text": '" } UNION { ?record ?p ?o } #'}).rows == []
+
+
+def test_names_resolve_by_alias(mini):
+    table = ask(mini, MEMBERS, {"body": "riverside board"})
+    assert len(table.rows) == 2
+
+
+def test_as_of_three_values(mini):
+    # m-officer-board runs through 2020; m-council-board starts "spring 2020" (somewhere in 2020).
+    base = "https://example.org/mini/"
+    def verdicts(day):  # noqa: E306
+        table = ask(mini, MEMBERS, {}, day)
+        return {str(r[0])[len(base):]: str(r[-1]) for r in table.rows}
+    assert verdicts(dt.date(2019, 6, 1)) == {}
+    assert verdicts(dt.date(2020, 3, 1)) == {"m-officer-board": "yes", "m-council-board": "not known on that date"}
+    assert verdicts(dt.date(2021, 6, 1)) == {"m-council-board": "yes"}
+
+
+def test_in_process_and_forked_runs_agree(mini):
+    query = "SELECT ?s ?label WHERE { ?s a gg:CountyCouncil ; rdfs:label ?label }"
+    forked, direct = ask_sparql(mini, query, timeout=10), ask_sparql(mini, query, timeout=None)
+    assert forked.rows == direct.rows == [(URIRef("https://example.org/mini/river-council"), Literal("Riverside Council"))]
+
+
+def test_a_failure_in_the_worker_comes_back_as_a_message(mini, monkeypatch):
+    def broken(*_args):  # the worker is forked, so it runs this patched evaluate
+        raise ValueError("boom")
+    monkeypatch.setattr(engine, "evaluate", broken)
+    with pytest.raises(engine.QueryFailed, match="ValueError: boom"):
+        ask_sparql(mini, "SELECT * WHERE { ?s ?p ?o }", timeout=10)
+
+
+def test_formats(mini):
+    table = ask_sparql(mini, "SELECT ?who ?v WHERE { ?m org:member ?who ; gg:votingRight ?v } ORDER BY ?who", timeout=None)
+    text = render(mini.graph, table)
+    assert text.splitlines()[0].split() == ["who", "v"]
+    assert "Riverside Council" in text and "voting" in text and text.endswith("(2 rows)\n")
+    assert "| Riverside Council | voting |" in render(mini.graph, table, "md")
+    assert render(mini.graph, table, "csv").splitlines()[1:] == ["Riverside senior officer,non-voting",
+                                                                "Riverside Council,voting"]
+    assert "https://example.org/mini/river-council" in render(mini.graph, table, "csv", iris=True)
+    empty = ask_sparql(mini, "SELECT ?x WHERE { ?x gg:nothing ?y }", timeout=None)
+    assert render(mini.graph, empty) == "No results: nothing in the graph matches this question.\n"
+    assert render(mini.graph, empty, "csv") == "x\n"
