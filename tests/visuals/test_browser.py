@@ -144,3 +144,22 @@ def test_a_5000_node_map_draws_without_physics(open_map):
     assert opened.js(DRAWN_NODES) == view.network.number_of_nodes()
     assert opened.js(PAINTED) > 2000
     assert opened.js("() => window.govgraphMap.network.physics.options.enabled") is False
+
+
+def test_screenshot_command_writes_a_png_of_the_map(browser, small: Built, tmp_path):
+    import subprocess
+    import sys
+
+    from govgraph.visuals import render, write_map
+
+    page = tmp_path / "small.html"
+    write_map(page, render(select_view(small)))
+    command = [sys.executable, "-m", "govgraph.visuals.screenshot"]
+    done = subprocess.run([*command, str(page), str(tmp_path / "shot.png"), "--width", "900", "--height", "600"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "shot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    missing = subprocess.run([*command, str(tmp_path / "missing.html"), str(tmp_path / "no.png")],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "no such page" in missing.stderr
+    assert not (tmp_path / "no.png").exists()

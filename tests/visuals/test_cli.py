@@ -72,3 +72,12 @@ def test_bad_sources_exit_2_with_file_and_line(run, tmp_path: Path):
     assert result.exit_code == 2
     assert "bad.yaml:2" in result.stderr
     assert not (tmp_path / "never.html").exists()
+
+
+def test_sources_without_links_exit_2_with_nothing_to_draw(run, tmp_path: Path):
+    only_documents = tmp_path / "docs-only.yaml"
+    only_documents.write_text("documents:\n  - id: charter\n    kind: agreement\n    label: A charter\n"
+                              "    source: charter cover\n", "utf-8")
+    result = run(str(only_documents), "--out", "never.html")
+    assert result.exit_code == 2 and "nothing to draw" in result.stderr
+    assert not (tmp_path / "never.html").exists()

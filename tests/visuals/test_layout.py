@@ -56,3 +56,13 @@ def test_parallel_links_bend_apart_on_small_maps(small: Built):
     for curves in shared:
         roundness = [c["roundness"] if c else 0 for c in curves]
         assert len(set(roundness)) == len(roundness)
+
+
+def test_links_not_known_on_the_date_are_faded_and_marked(small: Built):
+    import datetime as dt
+
+    data = page_data(select_view(small, day=dt.date(2019, 6, 1)))
+    holds = [e for e in data["edges"] if e["kind"] == "holds"]
+    assert [e["inForce"] for e in holds] == ["unknown"]
+    assert holds[0]["label"].endswith("(?)") and holds[0]["color"]["opacity"] < 1
+    assert all(e["color"]["opacity"] == 1 for e in data["edges"] if e["inForce"] == "yes")
