@@ -24,8 +24,8 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib import RDF, RDFS, URIRef
+from rdflib.namespace import DCTERMS
 
 from govgraph.graph_builder.rdf import GG, ORG
 from govgraph.graph_builder.timeline import happened_by, holds_on
@@ -210,40 +210,42 @@ def _sign(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, verdict:
     agents = f.agents(who)
     authorities = [a for a in f.rows("can-authorities", document=document)
                    if a["holder"] in agents and f.holds(a["authority"]) is not False]
-    target = org
+    if org is None and authorities:  # "may WHO sign this at all?": the first authority answers
+        _covered(f, who, document, None, authorities[0], agents, verdict)
+        return
     for a in authorities:
         node = a["authority"]
-        covers = list(f.graph.objects(node, GG.mayActFor))
-        excludes = list(f.graph.objects(node, GG.excludes))
-        if target is None:
-            target = covers[0] if len(covers) == 1 else None
-        excluded = target is not None and any(f.includes(x, target) for x in excludes)
-        covered = target is not None and any(f.includes(c, target) for c in covers)
-        if excluded:
+        if any(f.includes(x, org) for x in f.graph.objects(node, GG.excludes)):
             verdict.answer = NO
-            verdict.reasons.append(f.reason(f"{f.label(node)}: the authority expressly excludes {f.label(target)}.", node))
-            _own_route(f, target, document, verdict)
+            verdict.reasons.append(f.reason(f"{f.label(node)}: the authority expressly excludes {f.label(org)}.", node))
+            _own_route(f, org, document, verdict)
             return
-        if covered:
-            _covered(f, who, document, target, a, agents, verdict)
+        if any(f.includes(c, org) for c in f.graph.objects(node, GG.mayActFor)):
+            _covered(f, who, document, org, a, agents, verdict)
             return
-    if target is not None:
+    if org is not None:
         verdict.answer = NO
         held = "; ".join(f.label(a["authority"]) for a in authorities)
-        verdict.reasons.append(Reason(f"No signing authority of {f.label(who)} covers {f.label(target)}"
+        verdict.reasons.append(Reason(f"No signing authority of {f.label(who)} covers {f.label(org)}"
                                       f"{' (it holds: ' + held + ')' if held else ''}.", f.sources(*(a['authority'] for a in authorities))))
-        if not _own_route(f, target, document, verdict) and not authorities:
+        if not _own_route(f, org, document, verdict) and not authorities:
             verdict.answer = NOT_STATED
         return
     verdict.answer = NOT_STATED
     verdict.reasons.append(Reason(f"The sources give {f.label(who)} no authority to sign {f.label(document)}.", []))
 
 
-def _covered(f: _Facts, who: URIRef, document: URIRef, org: URIRef, a: dict[str, URIRef],
+def _covered(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, a: dict[str, URIRef],
              agents: dict[URIRef, bool | None], verdict: Verdict) -> None:
+    """WHO's authority covers ``org`` (None: whomever the authority covers)."""
     node = a["authority"]
+    covers = sorted(f.label(c) for c in f.graph.objects(node, GG.mayActFor))
     verdict.answer = YES
-    verdict.reasons.append(f.reason(f"{f.label(node)}: {_acting(f, who, a['holder'])} may sign for {f.label(org)}.", node))
+    verdict.reasons.append(f.reason(f"{f.label(node)}: {_acting(f, who, a['holder'])} may sign for "
+                                    f"{f.label(org) if org else '; '.join(covers)}.", node))
+    excluded = sorted(f.label(x) for x in f.graph.objects(node, GG.excludes))
+    if org is None and excluded:
+        verdict.reasons.append(f.reason(f"It expressly excludes: {'; '.join(excluded)}.", node))
     granted = a.get("grantedBy")
     if a.get("status") in PENDING_STATUSES and granted is not None:
         body = f.graph.value(granted, GG.proposedTo) or f.graph.value(granted, GG.decidedBy)
@@ -253,8 +255,8 @@ def _covered(f: _Facts, who: URIRef, document: URIRef, org: URIRef, a: dict[str,
     elif granted is not None:
         verdict.reasons.append(f.reason(f"It was given by {f.label(granted)}.", granted))
     for s in f.rows("can-signatures", document=document):
-        if (s.get("signatory") in agents or s.get("post") in agents) and \
-                (s["signature"], GG.onBehalfOf, org) in f.graph:
+        by_who = s.get("signatory") in agents or s.get("post") in agents
+        if by_who and (org is None or (s["signature"], GG.onBehalfOf, org) in f.graph):
             done = happened_by(f.graph, s["signature"], f.day) if f.day else None
             when = {True: "by that day", False: "only after that day", None: ""}[done]
             verdict.reasons.append(f.reason(f"{f.label(s['signature'])} ({f.label(s['status'])}{', ' + when if when else ''}).",

@@ -43,6 +43,12 @@ CASES = {
     "Whether Guia Beasley held the post in mid-2016 is not known": (
         ("Guia Beasley", "appendix", "PCC", "2016-06-01"), NOT_KNOWN, [], [
             ("(completed, only after that day)", "appendix signature block")]),
+    "Without --for, the Chief Executive may sign the appendix for both councils": (
+        ("joint-chief-executive", "appendix", None, None), YES, [], [
+            ("may sign for Cambridgeshire County Council; Peterborough City Council", "paper 3.1(2)")]),
+    "The HCE has no authority to sign the appendix": (
+        ("HCE", "appendix", None, None), NOT_STATED, [], [
+            ("no authority to sign", None)]),
     "The Chair has no authority for CCC": (
         ("hwb-chair", "appendix", "CCC", None), NO, [], [
             ("No signing authority of Chairman of the Cambridgeshire Health and Wellbeing Board covers Cambridgeshire County Council",
@@ -92,6 +98,10 @@ def test_can(ws, case):
         if source is not None:
             assert any(source in r.sources for r in matching), f"{words!r} lacks source {source!r}"
     assert all(r.sources for r in verdict.reasons if not r.text.startswith(("So ", "The sources give", "The authority's")))
+
+
+def test_every_case_has_reasons_with_sources():
+    assert len(CASES) >= 10
 
 
 def test_unknown_names_list_candidates(ws):
