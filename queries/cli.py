@@ -19,7 +19,7 @@ from govgraph.queries.safety import BadQuery, Refused
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
 IrisOpt = Annotated[bool, typer.Option("--iris", help="Show IRIs instead of labels (table, csv, md).")]
-TimeoutOpt = Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (exit 3).")]
+TimeoutOpt = Annotated[float, typer.Option("--timeout", min=0.1, help="Stop the query after this many seconds (exit 3).")]
 AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Answer for this day (YYYY-MM-DD).",
                                                 show_default=False)]
 
