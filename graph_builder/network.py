@@ -23,12 +23,12 @@ def edge_query() -> str:
 
 
 @lru_cache(maxsize=1)
-def _kind_of_class() -> dict[URIRef, tuple[str, str]]:
-    """Class IRI -> (section, kind) from the schema, for naming node kinds."""
-    table: dict[URIRef, tuple[str, str]] = {}
+def _kind_of_class() -> dict[URIRef, tuple[bool, str, str]]:
+    """Class IRI -> (is a section's base class, section, kind), so that specific kinds sort first."""
+    table: dict[URIRef, tuple[bool, str, str]] = {}
     for sec in load_schema().sections.values():
         for kind, cls in sec.kinds.items():
-            table.setdefault(cls, (sec.name, kind))
+            table.setdefault(cls, (cls == sec.base_class, sec.name, kind))
     return table
 
 
@@ -41,7 +41,8 @@ def _add_node(net: nx.MultiDiGraph, graph: Graph, node: URIRef) -> None:
     if node in net:
         return
     kinds = _kind_of_class()
-    section, kind = next((kinds[t] for t in sorted(graph.objects(node, RDF.type)) if t in kinds), ("", "other"))
+    found = sorted(kinds[t] for t in graph.objects(node, RDF.type) if t in kinds)
+    _, section, kind = found[0] if found else (False, "", "other")
     net.add_node(str(node), label=str(graph.value(node, RDFS.label) or node), kind=kind,
                  section=section, sources=sources_of(graph, node))
 

@@ -38,15 +38,12 @@ def _local(node: URIRef | None) -> str:
 
 
 def annotate(built: Built, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of ``net`` whose nodes carry id, kind, description and aliases, and whose links carry status."""
+    """A copy of ``net`` whose nodes also carry id, description and aliases, and whose links carry status."""
     graph, base = built.graph, built.arrangement.base
     out = net.copy()
     for iri, data in out.nodes(data=True):
         node = URIRef(iri)
         data["id"] = iri[len(base):] if iri.startswith(base) else iri
-        record = built.record_of(iri)
-        if record is not None:  # the record's own kind, not a superclass the graph also states
-            data["kind"] = record.kind
         data["description"] = str(graph.value(node, DCTERMS.description) or "")
         data["aliases"] = sorted(str(a) for a in graph.objects(node, SKOS.altLabel))
     for _, _, data in out.edges(data=True):

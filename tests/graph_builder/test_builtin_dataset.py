@@ -155,3 +155,10 @@ def test_network_view_has_voting_edges_with_sources(builtin):
     ccc_rep = str(builtin.iri("ccc-hce-rep"))
     edges = [d for _, _, d in net.out_edges(ccc_rep, data=True) if d["kind"] == "non-voting-member"]
     assert len(edges) == 1 and edges[0]["sources"] == ["appendix Democratic requirements bullet 1"]
+
+
+def test_network_nodes_carry_their_specific_kind(builtin):
+    nodes = builtin.network.nodes
+    assert nodes[str(builtin.iri("ccc"))]["kind"] == "county-council"
+    assert nodes[str(builtin.iri("hwb-chair"))]["kind"] == "chair"
+    assert nodes[str(builtin.iri("hce"))]["kind"] == "executive-group"
