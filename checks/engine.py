@@ -1,0 +1,64 @@
+"""Run the four layers over one arrangement and collect their findings in one report."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Callable
+
+from govgraph.checks.catalogue import Selection
+from govgraph.checks.findings import Finding, LayerRun, Report
+from govgraph.checks.labels import Describer, display_path
+from govgraph.checks.reasoning import run_reasoner
+from govgraph.checks.rules import run_rules
+from govgraph.checks.shapes import run_shapes
+from govgraph.graph_builder import Built, SourceError, load_arrangement
+
+
+def source_findings(error: SourceError) -> list[Finding]:
+    """Layer 1: each problem the builder found becomes a finding (no graph exists to check further)."""
+    return [Finding("source-invalid", "error", f"{p.field}: {p.problem}" if p.field else p.problem, "sources",
+                    fix=p.fix, file=display_path(p.file) if p.file else None, line=p.line)
+            for p in error.problems]
+
+
+def check_sources(sources: list[Path] | None, selection: Selection = Selection(), reason: bool = True) -> Report:
+    """Load the sources (None: the built-in arrangement) and check them."""
+    started = time.perf_counter()
+    try:
+        built = load_arrangement(sources)
+    except SourceError as exc:
+        later = [LayerRun(layer, False, "not run: the sources could not be read")
+                 for layer in ("shapes", "rules", "reasoner")]
+        return Report(source_findings(exc), [LayerRun("sources", True, seconds=time.perf_counter() - started)] + later).sorted()
+    loaded = time.perf_counter() - started
+    report = check_built(built, selection, reason)
+    report.layers[0] = LayerRun("sources", True, seconds=loaded)
+    return report
+
+
+def check_built(built: Built, selection: Selection = Selection(), reason: bool = True) -> Report:
+    """Layers 2-4 on an arrangement that has already been built."""
+    merged = built.with_ontology()
+    describe = Describer(merged, built.record_of)
+    report = Report(layers=[LayerRun("sources", True)])
+    _timed(report, "shapes", selection, lambda: run_shapes(built.graph, built.ontology, describe, selection.wants))
+    _timed(report, "rules", selection, lambda: run_rules(merged, describe, selection.wants))
+    if not reason:
+        report.layers.append(LayerRun("reasoner", False, "not run: --no-reason"))
+    elif not selection.wants_layer("reasoner"):
+        report.layers.append(LayerRun("reasoner", False, "not run: not selected by --rules"))
+    else:
+        started = time.perf_counter()
+        found, run = run_reasoner(merged, describe)
+        report.findings.extend(f for f in found if selection.wants(f.rule))
+        report.layers.append(LayerRun(run.layer, run.ran, run.note, time.perf_counter() - started))
+    return report.sorted()
+
+
+def _timed(report: Report, layer: str, selection: Selection, run: Callable[[], list[Finding]]) -> None:
+    if not selection.wants_layer(layer):
+        report.layers.append(LayerRun(layer, False, "not run: not selected by --rules"))
+        return
+    started = time.perf_counter()
+    report.findings.extend(run())
+    report.layers.append(LayerRun(layer, True, seconds=time.perf_counter() - started))
