@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "govgraph.ontology.cli",
     "govgraph.visuals.cli",
     "govgraph.queries.cli",
+    "govgraph.checks.cli",
 )
 
 app = typer.Typer(
