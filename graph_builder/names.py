@@ -33,6 +33,9 @@ def resolve(graph: Graph, base: str, name: str) -> URIRef:
     """The one record whose id, label or alias equals ``name`` (ignoring case), or UnknownName."""
     wanted = name.strip().casefold()
     table = _names(graph, base)
+    by_id = [node for node in table if str(node)[len(base):].casefold() == wanted]
+    if by_id:  # ids are unique, so an id wins over another record's label or alias ('stp')
+        return by_id[0]
     hits = sorted({node for node, names in table.items() if wanted in {n.casefold() for n in names}})
     if len(hits) == 1:
         return hits[0]

@@ -28,7 +28,7 @@ from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
 
 from govgraph.graph_builder.rdf import GG, ORG
-from govgraph.graph_builder.timeline import happened_by, holds_on
+from govgraph.graph_builder.timeline import happened_by, holds_on, validity
 from govgraph.queries.engine import evaluate
 from govgraph.queries.library import internal_query
 from govgraph.queries.questions import Workspace
@@ -208,8 +208,12 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
 
 def _sign(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, verdict: Verdict) -> None:
     agents = f.agents(who)
-    authorities = [a for a in f.rows("can-authorities", document=document)
-                   if a["holder"] in agents and f.holds(a["authority"]) is not False]
+    held = [a for a in f.rows("can-authorities", document=document) if a["holder"] in agents]
+    authorities = [a for a in held if f.holds(a["authority"]) is not False]
+    for a in held:  # an authority that exists but is not in force that day is worth saying
+        if a not in authorities:
+            verdict.reasons.append(f.reason(f"{f.label(a['authority'])}: not in force on {f.day} "
+                                            f"(valid {_period_text(f, a['authority'])}).", a["authority"]))
     if org is None and authorities:  # "may WHO sign this at all?": the first authority answers
         _covered(f, who, document, None, authorities[0], agents, verdict)
         return
@@ -226,13 +230,19 @@ def _sign(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, verdict:
     if org is not None:
         verdict.answer = NO
         held = "; ".join(f.label(a["authority"]) for a in authorities)
-        verdict.reasons.append(Reason(f"No signing authority of {f.label(who)} covers {f.label(org)}"
+        when = f" in force on {f.day}" if f.day else ""
+        verdict.reasons.append(Reason(f"No signing authority of {f.label(who)}{when} covers {f.label(org)}"
                                       f"{' (it holds: ' + held + ')' if held else ''}.", f.sources(*(a['authority'] for a in authorities))))
         if not _own_route(f, org, document, verdict) and not authorities:
             verdict.answer = NOT_STATED
         return
     verdict.answer = NOT_STATED
     verdict.reasons.append(Reason(f"The sources give {f.label(who)} no authority to sign {f.label(document)}.", []))
+
+
+def _period_text(f: _Facts, node: URIRef) -> str:
+    start, end = validity(f.graph, node)
+    return f"{'from ' + start.isoformat() if start else ''}{' to ' + end.isoformat() if end else ''}".strip() or "for an unknown period"
 
 
 def _covered(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, a: dict[str, URIRef],

@@ -49,9 +49,7 @@ class Workspace:
         return {**{k: str(v) for k, v in PREFIXES.items()}, "data": self.base}
 
     def resolve(self, name: str) -> URIRef:
-        """A record id names its record even when another record has it as an alias ('stp')."""
-        if name.strip() in self.built.arrangement.records:
-            return self.built.iri(name.strip())
+        """The record a name (id, label or alias) stands for; UnknownName otherwise."""
         return resolve(self.built.graph, self.base, name)
 
 

@@ -162,3 +162,18 @@ def test_network_nodes_carry_their_specific_kind(builtin):
     assert nodes[str(builtin.iri("ccc"))]["kind"] == "county-council"
     assert nodes[str(builtin.iri("hwb-chair"))]["kind"] == "chair"
     assert nodes[str(builtin.iri("hce"))]["kind"] == "executive-group"
+
+
+def test_names_resolve_by_id_label_or_alias_and_ids_win(builtin):
+    from govgraph.graph_builder.names import UnknownName, resolve
+
+    base = builtin.arrangement.base
+    assert resolve(builtin.graph, base, "stp") == builtin.iri("stp")  # 'STP' is also an alias of stp-plan
+    assert resolve(builtin.graph, base, "health and care executive") == builtin.iri("hce")
+    assert resolve(builtin.graph, base, "NHSE") == builtin.iri("nhs-england")
+    try:
+        resolve(builtin.graph, base, "Cambs HWB")
+    except UnknownName as exc:
+        assert any("cambs-hwb" in c for c in exc.candidates)
+    else:
+        raise AssertionError("an unknown name must raise")

@@ -56,7 +56,7 @@ def test_csv_and_markdown():
 
 
 def test_as_of_adds_a_column():
-    result = run("query", "run", "signing-authorities", "--as-of", "2017-01-19", "-f", "csv")
+    result = run("query", "run", "signatures", "--as-of", "2017-01-25", "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["as_of"] for r in rows} == {"yes", "not known on that date"}
 

@@ -107,12 +107,12 @@ def test_signing_authorities(ws, cells):
 
 
 def test_signing_authorities__as_of(ws, cells):
-    # The Chair's authority starts in January 2017 (paper 3.4): absent before, not known within the month.
+    # The Chair's authority starts at the Board's meeting of 19 January 2017 (paper 3.1(3), 3.4, 4.2).
     before = run(ws, "signing-authorities", as_of="2016-12-01")
     assert cells(ws, before, "authority", "as_of") == [("authority-chief-executive", "yes")]
     during = run(ws, "signing-authorities", as_of="2017-01-19")
     assert set(cells(ws, during, "authority", "as_of")) == {
-        ("authority-chief-executive", "yes"), ("authority-chair-for-board", "not known on that date")}
+        ("authority-chief-executive", "yes"), ("authority-chair-for-board", "yes")}
     after = run(ws, "signing-authorities", as_of="2017-03-01")
     assert {a for a, v in cells(ws, after, "authority", "as_of") if v == "yes"} == {
         "authority-chief-executive", "authority-chair-for-board"}
@@ -124,7 +124,7 @@ def test_signatures(ws, cells):
     table = run(ws, "signatures")
     assert set(cells(ws, table, "signature", "signed_by", "as_post", "on_behalf_of", "not_for", "date", "status")) == {
         ("signature-2017-01-12", "guia-beasley", "joint-chief-executive", f"{CCC}; {PCC}", None, "2017-01-12", "completed"),
-        ("signature-chair-2017-01", None, "hwb-chair", "Cambridgeshire Health and Wellbeing Board", EXCLUDED, "2017-01", "proposed"),
+        ("signature-chair-2017-01", None, "hwb-chair", "Cambridgeshire Health and Wellbeing Board", EXCLUDED, "January 2017, once the Board has agreed", "proposed"),
         ("signature-chair-revised", None, "hwb-chair", "Cambridgeshire Health and Wellbeing Board", None, "2017 (date TBC)", "planned")}
     note = dict(cells(ws, table, "signature", "note"))["signature-chair-2017-01"]
     assert "cannot yet sign for the District and City Councils" in note
@@ -133,8 +133,10 @@ def test_signatures(ws, cells):
 def test_signatures__as_of(ws, cells):
     on_the_day = run(ws, "signatures", as_of="2017-01-12")
     assert set(cells(ws, on_the_day, "signature", "as_of")) == {
-        ("signature-2017-01-12", "yes"), ("signature-chair-2017-01", "not known on that date"),
-        ("signature-chair-revised", "not known on that date")}
+        ("signature-2017-01-12", "yes"), ("signature-chair-revised", "not known on that date")}
+    # The Chair's signature can only follow the Board's agreement on 19 January (paper 3.1(3), 4.2).
+    late_january = run(ws, "signatures", as_of="2017-01-25")
+    assert ("signature-chair-2017-01", "not known on that date") in set(cells(ws, late_january, "signature", "as_of"))
     assert run(ws, "signatures", as_of="2016-12-31").rows == []
 
 
