@@ -27,7 +27,7 @@ def check_sources(sources: list[Path] | None, selection: Selection = Selection()
     try:
         built = load_arrangement(sources)
     except SourceError as exc:
-        later = [LayerRun(layer, False, "not run: the sources could not be read")
+        later = [LayerRun(layer, False, "the sources could not be read")
                  for layer in ("shapes", "rules", "reasoner")]
         return Report(source_findings(exc), [LayerRun("sources", True, seconds=time.perf_counter() - started)] + later).sorted()
     loaded = time.perf_counter() - started
@@ -44,9 +44,9 @@ def check_built(built: Built, selection: Selection = Selection(), reason: bool =
     _timed(report, "shapes", selection, lambda: run_shapes(built.graph, built.ontology, describe, selection.wants))
     _timed(report, "rules", selection, lambda: run_rules(merged, describe, selection.wants))
     if not reason:
-        report.layers.append(LayerRun("reasoner", False, "not run: --no-reason"))
+        report.layers.append(LayerRun("reasoner", False, "turned off by --no-reason", by_choice=True))
     elif not selection.wants_layer("reasoner"):
-        report.layers.append(LayerRun("reasoner", False, "not run: not selected by --rules"))
+        report.layers.append(LayerRun("reasoner", False, "not selected by --rules", by_choice=True))
     else:
         started = time.perf_counter()
         found, run = run_reasoner(merged, describe)
@@ -57,7 +57,7 @@ def check_built(built: Built, selection: Selection = Selection(), reason: bool =
 
 def _timed(report: Report, layer: str, selection: Selection, run: Callable[[], list[Finding]]) -> None:
     if not selection.wants_layer(layer):
-        report.layers.append(LayerRun(layer, False, "not run: not selected by --rules"))
+        report.layers.append(LayerRun(layer, False, "not selected by --rules", by_choice=True))
         return
     started = time.perf_counter()
     report.findings.extend(run())

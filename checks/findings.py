@@ -60,6 +60,7 @@ class LayerRun:
     ran: bool
     note: str = ""
     seconds: float = 0.0
+    by_choice: bool = False  # the user turned it off (--no-reason, --rules), rather than it failing
 
 
 @dataclass
@@ -78,3 +79,7 @@ class Report:
 
     def not_run(self) -> list[LayerRun]:
         return [r for r in self.layers if not r.ran]
+
+    def could_not_run(self) -> list[LayerRun]:
+        """Layers that were wanted but could not run (missing Java, unreadable sources)."""
+        return [r for r in self.layers if not r.ran and not r.by_choice]
