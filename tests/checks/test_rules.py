@@ -1,0 +1,175 @@
+"""Every governance rule: quiet on the mini arrangement (which holds a near miss for each), and
+reporting the right entities when a violation is planted."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, URIRef
+
+from govgraph.checks.rules import RuleFileError, builtin_rules, parse_rule
+from govgraph.graph_builder import load_arrangement
+
+from .conftest import MINI, check_graph, of_rule, planted, run
+
+BASE = "https://example.org/mini/"
+F = "arrangement.yaml"
+
+# rule id -> list of (edits, extra YAML, ids that must be among the finding's entities)
+VIOLATIONS: dict[str, list[tuple[list[tuple[str, str, str]], str, list[str]]]] = {
+    "signature-without-authority": [
+        ([], """
+signatures:
+  - {id: ceo-for-board, label: The Chief Executive signs for the Board, signatory: carol, as: county-ceo,
+     on-behalf-of: [board], document: charter, date: 2020-03-04, status: completed, source: charter 12}
+""", ["ceo-for-board", "board", "carol", "charter"]),
+        ([], """
+signatures:
+  - {id: early-chair-signature, label: The Chair signs before holding authority, as: chair,
+     on-behalf-of: [board], document: charter, date: 2019-05-01, status: completed, source: charter 12}
+""", ["early-chair-signature", "board", "chair"]),
+    ],
+    "signature-without-democratic-approval": [
+        ([(F, "    excludes: [district]\n    document: charter\n    date: 2020-03-02\n", "    document: charter\n    date: 2020-03-02\n")],
+         "", ["chair-signature", "district", "district-sign-off-right", "district-process", "charter"]),
+        ([], """
+signatures:
+  - {id: ceo-for-councils, label: The Chief Executive signs for the councils, signatory: carol, as: county-ceo,
+     on-behalf-of: [councils], document: charter, date: 2020-03-05, status: planned, source: charter 12}
+signing-authorities:
+  - {id: ceo-councils-authority, label: The Chief Executive may sign for the councils, holder: county-ceo,
+     for: [councils], source: charter 12}
+""", ["ceo-for-councils", "district", "district-sign-off-right"]),
+    ],
+    "vote-by-non-voting-member": [
+        ([], """
+votes:
+  - {id: officer-vote, label: The District Officer's vote, by: district-officer, on: charter-decision, source: charter 11}
+""", ["officer-vote", "district-officer", "charter-decision", "board", "board-district-officer"]),
+    ],
+    "vote-by-non-member": [
+        ([], """
+votes:
+  - {id: ceo-vote, label: The Chief Executive's vote, by: carol, on: charter-decision, source: charter 11}
+""", ["ceo-vote", "carol", "charter-decision", "board"]),
+    ],
+    "decision-right-of-non-voting-member": [
+        ([], """
+decision-rights:
+  - {id: officer-right, kind: decision-right, label: The District Officer decides for the Board, holder: [district-officer],
+     matter: [sign-off], through-body: [board], source: charter 8}
+""", ["officer-right", "district-officer", "board", "board-district-officer"]),
+    ],
+    "commitment-against-duty": [
+        ([(F, "    scope: [named-programmes]\n", "")], "",
+         ["programme-risk", "councils", "no-deficit-sharing", "balanced-budget"]),
+        ([], """
+commitments:
+  - {id: county-deficit, kind: undertaking, label: The County shares the opening deficit, binds: [county],
+     matter: [deficit-risk], source: charter 3}
+""", ["county-deficit", "county", "no-deficit-sharing"]),
+    ],
+    "commitment-contradicts-constraint": [
+        ([], """
+commitments:
+  - {id: gag, kind: undertaking, label: Board members keep to an agreed line in public, binds: [board],
+     matter: [advocacy-limits], source: charter 5}
+""", ["gag", "board", "advocacy-protected"]),
+    ],
+    "document-cites-later-document": [
+        ([(F, "    date: 2019-06\n", "    date: 2021-06\n")], "", ["charter", "terms"]),
+    ],
+    "phases-out-of-order": [
+        ([(F, '    date: {vague: "later in 2020", within: 2020}\n    status: planned\n    source: charter 9\n',
+           "    date: 2019\n    status: planned\n    source: charter 9\n")], "", ["phase-1", "phase-2", "sign-off-process"]),
+    ],
+    "interval-ends-before-start": [
+        ([(F, "{from: 2018-01, to: 2019-12}", "{from: 2018-01, to: 2017-12}")], "", ["alice-chair"]),
+    ],
+    "single-holder-post-overlap": [
+        ([(F, "{from: 2018-01, to: 2019-12}", "{from: 2018-01, to: 2020-06}")], "",
+         ["alice-chair", "bob-chair", "chair", "alice", "bob"]),
+        ([(F, "{from: 2018-01, to: 2019-12}", "{from: 2018-01}")], "", ["alice-chair", "bob-chair", "chair"]),
+    ],
+    "action-without-status": [
+        ([(F, "    status: open\n", "")], "", ["report-back"]),
+    ],
+    "completed-action-depends-on-open": [
+        ([(F, "    status: open\n", "    status: completed\n")], "", ["report-back", "district-approval"]),
+    ],
+    "orphan-node": [
+        ([], """
+people:
+  - {id: dave, label: Dave Example, source: charter 6}
+""", ["dave"]),
+    ],
+}
+GRAPH_ONLY = {"no-label", "no-source", "unknown-kind"}  # the builder refuses these in YAML sources
+CASES = [(rule, i, case) for rule, cases in VIOLATIONS.items() for i, case in enumerate(cases)]
+
+
+def test_every_rule_has_a_violating_case() -> None:
+    assert {r.id for r in builtin_rules()} == set(VIOLATIONS) | GRAPH_ONLY
+
+
+def test_mini_arrangement_is_clean(mini) -> None:
+    assert check_graph(mini).findings == []
+
+
+@pytest.mark.parametrize("rule", sorted(r.id for r in builtin_rules()))
+def test_clean_case(mini, rule: str) -> None:
+    report = check_graph(mini, rule)
+    assert [r.layer for r in report.layers if r.ran] == ["sources", "rules"]
+    assert of_rule(report, rule) == []
+
+
+@pytest.mark.parametrize(("rule", "index", "case"), CASES, ids=[f"{r}-{i}" for r, i, _ in CASES])
+def test_violating_case(tmp_path: Path, rule: str, index: int, case) -> None:
+    edits, extra, expected = case
+    report = run(planted(tmp_path, MINI, edits=edits, extra=extra))
+    found = of_rule(report, rule)
+    assert found, f"{rule} not reported; got {[f.rule for f in report.findings]}"
+    iris = {e.iri for e in found[0].entities}
+    assert {BASE + i for i in expected} <= iris
+    first = found[0]
+    assert first.message and first.fix and first.sources and first.file and first.line
+    assert "{" not in first.message and "(not given)" not in first.fix
+
+
+def _mutated_mini():
+    return load_arrangement([MINI])
+
+
+def test_no_label() -> None:
+    built = _mutated_mini()
+    built.graph.remove((URIRef(BASE + "alice"), RDFS.label, None))
+    assert [e.iri for f in of_rule(check_graph(built, "no-label"), "no-label") for e in f.entities] == [BASE + "alice"]
+
+
+def test_no_source() -> None:
+    built = _mutated_mini()
+    built.graph.remove((URIRef(BASE + "alice"), URIRef("https://w3id.org/govgraph/ontology#hasSource"), None))
+    assert [e.iri for f in of_rule(check_graph(built, "no-source"), "no-source") for e in f.entities] == [BASE + "alice"]
+
+
+def test_unknown_kind() -> None:
+    built = _mutated_mini()
+    built.graph.add((URIRef(BASE + "board"), RDF.type, URIRef("https://w3id.org/govgraph/ontology#Boardd")))
+    found = of_rule(check_graph(built, "unknown-kind"), "unknown-kind")
+    assert [e.iri for f in found for e in f.entities] == [BASE + "board"]
+    assert "Boardd" in found[0].message
+
+
+def test_rule_header_is_required(tmp_path: Path) -> None:
+    path = tmp_path / "half-done.rq"
+    path.write_text("# id: half-done\n# severity: error\nSELECT ?x WHERE { ?x ?p ?o }\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="title, message, fix, entities"):
+        parse_rule(path)
+
+
+def test_rule_id_matches_file_name(tmp_path: Path) -> None:
+    header = "".join(f"# {k}: x\n" for k in ("title", "message", "fix", "entities"))
+    path = tmp_path / "one.rq"
+    path.write_text(f"# id: other\n# severity: error\n{header}SELECT ?x WHERE {{ ?x ?p ?o }}\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="must match the file name"):
+        parse_rule(path)
