@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "govgraph.visuals.cli",
     "govgraph.queries.cli",
     "govgraph.checks.cli",
+    "govgraph.datasets.cli",
 )
 
 app = typer.Typer(

@@ -1,0 +1,613 @@
+"""Synthetic arrangements shaped like England's public sector, for scale tests and benchmarks.
+
+`generate(scale, seed)` returns the files of one arrangement in the project's own YAML source
+format (graph_builder/schema.yaml) plus `planted.json`, the manifest of deliberate mistakes:
+check rule id -> the ids of the records that break it. Everything is drawn from one
+`random.Random(seed)` in a fixed order, so the same scale and seed give identical bytes.
+
+Shape at scale 1.0 (each count is rounded and at least 1): 330 county, 330 unitary and 330
+district councils; 150 health and wellbeing boards; 42 integrated care boards (kind `board`);
+200 NHS foundation trusts; 18,000 councillors, each a person, a councillor post, a dated tenure
+and a voting seat on their council. Every council also has a chief executive, a leader, a
+monitoring officer, a cabinet with dated voting and non-voting seats, two cabinet meetings with
+decisions and votes, a democratic process, decision rights, a reserved power, statutory duties,
+and approves and signs its care board's partnership agreement under a signing authority. Care
+boards have partner groups, commitments, constraints and votes; health and wellbeing boards
+have chairs, meetings, votes, a strategy refresh in three phases and follow-up actions.
+
+Every record cites `synthetic-register`, a document that says plainly the data are invented;
+duties cite the real Acts they would rest on. The manifest counts are exact: tests run the
+check rules and compare.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SCALE_ONE = {"county": 330, "unitary": 330, "district": 330, "hwb": 150, "icb": 42, "trust": 200,
+             "councillor": 18000, "planted": 10}
+# Records per YAML file at most: keeps each file a few MB even at 5M triples.
+CHUNK = 20000
+MANIFEST = "planted.json"
+ELECTIONS = ("2019-05-02", "2021-05-06", "2022-05-05", "2023-05-04")
+COUNCIL_KINDS = {"county": "county-council", "unitary": "unitary-authority", "district": "district-council"}
+COUNCIL_NAMES = {"county": "County Council", "unitary": "Council", "district": "District Council"}
+# The file each section goes to (a section is split further when it has more than CHUNK records).
+FILES = {
+    "documents": "documents", "matters": "matters", "organisations": "organisations",
+    "people": "people", "posts": "posts", "tenures": "tenures", "memberships": "memberships",
+    "processes": "processes", "phases": "processes", "decision-rights": "duties-and-rights",
+    "duties": "duties-and-rights", "constraints": "commitments", "commitments": "commitments",
+    "meetings": "meetings-and-decisions", "decisions": "meetings-and-decisions", "votes": "votes",
+    "actions": "meetings-and-decisions", "approvals": "sign-off", "signing-authorities": "sign-off",
+    "signatures": "sign-off",
+}
+# Kinds of matter (id, label, broader). Siblings do not overlap, which the planted conflicts rely on.
+MATTERS = (
+    ("policy-decision", "local authority policy decision", None),
+    ("financial-decision", "local authority financial decision", None),
+    ("budget-setting", "setting a balanced budget", "financial-decision"),
+    ("financial-risk-sharing", "sharing financial risk with partners", "financial-decision"),
+    ("opening-financial-risk", "sharing the opening financial risk of the partnership", "financial-risk-sharing"),
+    ("pooled-funding", "pooling budgets with partners", "financial-risk-sharing"),
+    ("change-of-priorities", "changing the council's priorities", "policy-decision"),
+    ("social-care", "adult social care", None),
+    ("housing", "housing", None),
+    ("land-use-planning", "land use planning", None),
+    ("health-services", "NHS health services", None),
+    ("commissioning", "commissioning health and care services", None),
+    ("joint-decision-making", "deciding jointly with partners", None),
+    ("system-communication", "keeping partners and staff informed", None),
+    ("population-health", "improving the health of the local population", None),
+    ("joint-strategy", "the joint local health and wellbeing strategy", None),
+    ("document-sign-off", "signing off a partnership document", None),
+)
+LAWS = (
+    ("lgfa-1992", "Local Government Finance Act 1992", 1992),
+    ("care-act-2014", "Care Act 2014", 2014),
+    ("hsca-2012", "Health and Social Care Act 2012", 2012),
+    ("nhs-act-2006", "National Health Service Act 2006", 2006),
+    ("hca-2022", "Health and Care Act 2022", 2022),
+)
+# Check rules the generator plants mistakes for; every other rule should find nothing.
+PLANTED_RULES = (
+    "signature-without-democratic-approval", "signature-without-authority", "vote-by-non-voting-member",
+    "vote-by-non-member", "decision-right-of-non-voting-member", "commitment-contradicts-constraint",
+    "commitment-against-duty", "single-holder-post-overlap", "interval-ends-before-start",
+    "completed-action-depends-on-open", "action-without-status", "phases-out-of-order",
+    "document-cites-later-document",
+)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    counties: int
+    unitaries: int
+    districts: int
+    hwbs: int
+    icbs: int
+    trusts: int
+    councillors: int
+    planted: int
+
+    @classmethod
+    def of(cls, scale: float) -> Sizes:
+        """Counts at a scale factor: each SCALE_ONE count times the factor, rounded, at least 1."""
+        if not scale > 0:
+            raise ValueError(f"the scale must be above 0, not {scale}")
+        n = {k: max(1, round(v * scale)) for k, v in SCALE_ONE.items()}
+        return cls(n["county"], n["unitary"], n["district"], n["hwb"], n["icb"], n["trust"],
+                   n["councillor"], n["planted"])
+
+
+@cache
+def _words() -> dict[str, list[str]]:
+    text = resources.files("govgraph.datasets").joinpath("_synthetic/names.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass
+class _Council:
+    id: str
+    tier: str
+    place: str
+    icb: str = ""
+    councillor_posts: tuple[str, ...] = ()
+    holders: dict[str, str] | None = None  # post id -> person id
+
+
+class _Builder:
+    """Accumulates records section by section; numbers rows for the register locators."""
+
+    def __init__(self, scale: float, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.sizes = Sizes.of(scale)
+        self.scale, self.seed = scale, seed
+        self.sections: dict[str, list[dict[str, Any]]] = {s: [] for s in FILES}
+        self.planted: dict[str, list[str]] = {rule: [] for rule in PLANTED_RULES}
+        self.places = self._place_names()
+        self.person_count = 0
+        self.labels: dict[str, str] = {}
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _place_names(self) -> list[str]:
+        w = _words()
+        combos = [f"{q} {s}{e}".strip() for q, s, e in
+                  itertools.product(w["place-qualifiers"], w["place-starts"], w["place-endings"])]
+        self.rng.shuffle(combos)
+        return combos
+
+    def place(self, i: int) -> str:
+        """The i-th invented place name; past the list, the same names again with a numeral."""
+        name = self.places[i % len(self.places)]
+        return name if i < len(self.places) else f"{name} {i // len(self.places) + 1}"
+
+    def add(self, section: str, record: dict[str, Any], cite: str | None = None) -> str:
+        rows = self.sections[section]
+        register = f"synthetic-register {section} row {len(rows) + 1}"
+        record["source"] = [register, cite] if cite else register
+        rows.append(record)
+        self.labels[record["id"]] = record["label"]
+        return record["id"]
+
+    def person(self, role: str) -> str:
+        w = _words()
+        self.person_count += 1
+        pid = f"person-{self.person_count:06d}"
+        name = f"{self.rng.choice(w['given-names'])} {self.rng.choice(w['family-names'])}"
+        return self.add("people", {"id": pid, "label": name, "description": f"Invented person; {role}."})
+
+    def day(self, year: int, months: tuple[int, int] = (1, 12)) -> str:
+        return f"{year}-{self.rng.randint(*months):02d}-{self.rng.randint(1, 28):02d}"
+
+    def post(self, pid: str, kind: str, label: str, org: str) -> str:
+        return self.add("posts", {"id": pid, "kind": kind, "label": label, "post-in": [org]})
+
+    def tenure(self, tid: str, post: str, holder: str, start: str, end: str | None = None) -> str:
+        during = {"from": start} if end is None else {"from": start, "to": end}
+        return self.add("tenures", {"id": tid, "label": f"{self.labels[holder]} as {self.labels[post]}",
+                                    "post": post, "holder": holder, "during": during})
+
+    def seat(self, mid: str, member: str, body: str, voting: str, during: dict[str, str]) -> str:
+        return self.add("memberships", {
+            "id": mid, "label": f"{self.labels[member]} on {self.labels[body]} ({voting})",
+            "member": member, "body": body, "voting": voting, "during": during})
+
+    def votes(self, decision: str, voters: list[str]) -> list[str]:
+        return [self.add("votes", {"id": f"{decision}-vote-{k:02d}", "label": f"Vote of {self.labels[voter]}",
+                                   "by": voter, "on": decision})
+                for k, voter in enumerate(voters, 1)]
+
+    def pick(self, items: list[Any], k: int) -> list[Any]:
+        """k items chosen at random (all of them when there are fewer), in their original order."""
+        chosen = set(self.rng.sample(range(len(items)), min(k, len(items))))
+        return [item for i, item in enumerate(items) if i in chosen]
+
+    def plant(self, rule: str, record_id: str) -> None:
+        self.planted[rule].append(record_id)
+
+    # -- sections ---------------------------------------------------------------------------
+    def documents(self) -> None:
+        self.add("documents", {
+            "id": "synthetic-register", "kind": "public-record",
+            "label": f"govgraph synthetic register (scale {self.scale:g}, seed {self.seed})",
+            "description": "Invented data made by govgraph synth for tests and benchmarks; no record in "
+                           "it describes a real body or person. Locators give the section and row.",
+        })
+        for did, label, year in LAWS:
+            self.add("documents", {"id": did, "kind": "legislation", "label": label, "date": year})
+
+    def matters(self) -> None:
+        for mid, label, broader in MATTERS:
+            record: dict[str, Any] = {"id": mid, "label": label}
+            if broader:
+                record["broader"] = broader
+            self.add("matters", record)
+
+    def organisations(self) -> tuple[list[_Council], list[str], list[str], dict[str, list[_Council]]]:
+        s = self.sizes
+        place = itertools.count()
+        councils = [_Council(f"{tier}-{i + 1:04d}", tier, self.place(next(place)))
+                    for tier, n in (("county", s.counties), ("unitary", s.unitaries), ("district", s.districts))
+                    for i in range(n)]
+        upper = [c for c in councils if c.tier != "district"]
+        counties = [c for c in councils if c.tier == "county"]
+        icbs = [f"icb-{i + 1:03d}" for i in range(s.icbs)]
+        for i, c in enumerate(upper):
+            c.icb = icbs[i % len(icbs)]
+        districts_of: dict[str, list[_Council]] = {c.id: [] for c in counties}
+        for j, d in enumerate(c for c in councils if c.tier == "district"):
+            county = counties[j % len(counties)]
+            d.icb = county.icb
+            districts_of[county.id].append(d)
+        for c in councils:
+            functions = ["housing", "land-use-planning"] if c.tier == "district" else ["social-care"]
+            self.add("organisations", {"id": c.id, "kind": COUNCIL_KINDS[c.tier],
+                                       "label": f"{c.place} {COUNCIL_NAMES[c.tier]}",
+                                       "identifier": f"SYN-{c.id.upper()}", "functions": functions})
+        for county in counties:
+            if districts_of[county.id]:
+                self.add("organisations", {"id": f"{county.id}-districts", "kind": "party-group",
+                                           "label": f"District councils of {county.place}",
+                                           "includes": [d.id for d in districts_of[county.id]]})
+        trusts = [f"trust-{i + 1:04d}" for i in range(s.trusts)]
+        for i, t in enumerate(trusts):
+            self.add("organisations", {"id": t, "kind": "foundation-trust",
+                                       "label": f"{self.place(next(place))} NHS Foundation Trust",
+                                       "functions": ["health-services"]})
+        for i, icb in enumerate(icbs):
+            area = [c for c in councils if c.icb == icb]
+            self.add("organisations", {"id": icb, "kind": "board", "identifier": f"SYN-{icb.upper()}",
+                                       "label": f"NHS {self.place(next(place))} Integrated Care Board",
+                                       "functions": ["commissioning"]})
+            self.add("organisations", {"id": f"{icb}-councils", "kind": "party-group",
+                                       "label": f"Councils in the area of {icb}", "includes": [c.id for c in area]})
+            self.add("organisations", {"id": f"{icb}-partners", "kind": "partnership",
+                                       "label": f"Partners of {icb}",
+                                       "includes": [c.id for c in area] + trusts[i::len(icbs)]})
+        return councils, icbs, trusts, districts_of
+
+    def council(self, c: _Council, councillors: int, plants: dict[str, set[str]], trust: str | None) -> None:
+        """One council: officers, councillors and their seats, cabinet, rights, duties, sign-off."""
+        cid, name = c.id, self.labels[c.id]
+        agreement, version = f"{c.icb}-agreement", f"{c.icb}-agreement-v2"
+        process = self.add("processes", {"id": f"{cid}-democratic-process", "kind": "democratic-process",
+                                         "label": f"{name} democratic process", "process-of": cid})
+        ce_post = self.post(f"{cid}-chief-executive", "chief-executive", f"Chief Executive of {name}", cid)
+        ce = self.person(f"chief executive of {name}")
+        self.tenure(f"{cid}-chief-executive-tenure-1", ce_post, ce, f"{self.rng.randint(2012, 2021)}-{self.rng.randint(1, 12):02d}")
+        if cid in plants["single-holder-post-overlap"]:
+            second = self.person(f"second chief executive of {name}")
+            self.plant("single-holder-post-overlap",
+                       self.tenure(f"{cid}-chief-executive-tenure-2", ce_post, second, self.day(2023, (1, 6))))
+        mo_post = self.post(f"{cid}-monitoring-officer", "officer", f"Monitoring Officer of {name}", cid)
+        mo = self.person(f"monitoring officer of {name}")
+        self.tenure(f"{cid}-monitoring-officer-tenure", mo_post, mo, self.day(2020))
+        leader_post = self.post(f"{cid}-leader", "single-holder-post", f"Leader of {name}", cid)
+
+        holders: dict[str, str] = {}
+        for j in range(1, councillors + 1):
+            post = self.post(f"{cid}-councillor-{j:03d}", "councillor", f"Councillor of {name}, seat {j}", cid)
+            holders[post] = self.person(f"councillor of {name}")
+            elected = self.rng.choice(ELECTIONS)
+            self.tenure(f"{post}-tenure", post, holders[post], elected, f"{int(elected[:4]) + 4}-05")
+            during = {"from": elected, "to": f"{int(elected[:4]) + 4}-05"}
+            if j == 1 and cid in plants["interval-ends-before-start"]:
+                during["to"] = f"{int(elected[:4]) - 4}-05"
+                self.plant("interval-ends-before-start", f"{cid}-seat-{j:03d}")
+            self.seat(f"{cid}-seat-{j:03d}", post, cid, "voting", during)
+        posts = list(holders)
+        c.holders = {**holders, ce_post: ce, mo_post: mo}
+        if posts:
+            c.holders[leader_post] = holders[posts[0]]
+            self.tenure(f"{cid}-leader-tenure", leader_post, holders[posts[0]], self.day(2023, (5, 6)))
+
+        cabinet = self.add("organisations", {"id": f"{cid}-cabinet", "kind": "executive-group",
+                                             "label": f"Cabinet of {name}", "part-of": cid})
+        cabinet_posts = [leader_post] + posts[1:6] if posts else []
+        for k, post in enumerate(cabinet_posts, 1):
+            self.seat(f"{cabinet}-seat-{k:02d}", post, cabinet, "voting", {"from": "2023-05"})
+        self.seat(f"{cabinet}-seat-officer", mo_post, cabinet, "non-voting", {"from": "2023-05"})
+
+        self.add("decision-rights", {"id": f"{cid}-right-policy-and-finance", "kind": "decision-right",
+                                     "label": f"{name} takes its policy and financial decisions itself",
+                                     "holder": [cid], "matter": ["policy-decision", "financial-decision"],
+                                     "for": [cid], "through-process": [process], "document": agreement})
+        self.add("decision-rights", {"id": f"{cid}-reserved-priorities", "kind": "reserved-power",
+                                     "label": f"{name} keeps the right to change its priorities",
+                                     "holder": [cid], "matter": ["change-of-priorities"], "for": [cid],
+                                     "through-process": [process]})
+        self.add("decision-rights", {"id": f"{cid}-right-executive", "kind": "decision-right",
+                                     "label": f"The Leader of {name} takes executive decisions in Cabinet",
+                                     "holder": [leader_post], "matter": ["policy-decision"], "for": [cid],
+                                     "through-body": [cabinet]})
+        if cid in plants["decision-right-of-non-voting-member"]:
+            self.plant("decision-right-of-non-voting-member", self.add("decision-rights", {
+                "id": f"{cid}-right-icb-commissioning", "kind": "decision-right",
+                "label": f"{name} decides commissioning through {self.labels[c.icb]}",
+                "holder": [cid], "matter": ["commissioning"], "through-body": [c.icb]}))
+        self.add("duties", {"id": f"{cid}-duty-balanced-budget", "label": f"{name} must set a balanced budget",
+                            "holder": [cid], "legal-basis": ["lgfa-1992"], "matter": ["budget-setting"]},
+                 cite="lgfa-1992 s.31A")
+        if c.tier != "district":
+            self.add("duties", {"id": f"{cid}-duty-social-care", "label": f"{name} must meet adult social care needs",
+                                "holder": [cid], "legal-basis": ["care-act-2014"], "matter": ["social-care"]},
+                     cite="care-act-2014 s.1")
+        self.cabinet_business(c, cabinet, cabinet_posts, posts, mo, plants)
+        self.sign_off(c, process, ce_post, ce, agreement, version, plants, trust)
+
+    def cabinet_business(self, c: _Council, cabinet: str, cabinet_posts: list[str], posts: list[str],
+                         officer: str, plants: dict[str, set[str]]) -> None:
+        name = self.labels[c.id]
+        assert c.holders is not None
+        subjects = (("budget strategy", ["budget-setting"], None),
+                    ("partnership agreement", ["document-sign-off"], f"{c.icb}-agreement-v2"))
+        for k, (subject, matter, document) in enumerate(subjects, 1):
+            meeting = self.add("meetings", {"id": f"{cabinet}-meeting-{k}", "label": f"Cabinet of {name}, meeting {k}",
+                                            "of": cabinet, "date": self.day(2023, (6, 8) if k == 1 else (9, 9))})
+            record: dict[str, Any] = {"id": f"{cabinet}-decision-{k}", "label": f"Cabinet of {name} agrees the {subject}",
+                                      "by": cabinet, "at": meeting, "matter": matter, "status": "completed"}
+            if document:
+                record["document"] = document
+            decision = self.add("decisions", record)
+            voters = [c.holders[p] for p in cabinet_posts]
+            wrong = []
+            if k == 2 and c.id in plants["vote-by-non-voting-member"]:
+                wrong.append(("vote-by-non-voting-member", officer))
+            if k == 2 and c.id in plants["vote-by-non-member"]:
+                wrong.append(("vote-by-non-member", c.holders[posts[6]]))
+            cast = self.votes(decision, voters + [voter for _, voter in wrong])
+            for (rule, _), vote in zip(wrong, cast[len(voters):]):
+                self.plant(rule, vote)
+
+    def sign_off(self, c: _Council, process: str, ce_post: str, ce: str, agreement: str, version: str,
+                 plants: dict[str, set[str]], trust: str | None) -> None:
+        """The council approves its care board's agreement, then its chief executive signs it."""
+        name = self.labels[c.id]
+        early = c.id in plants["signature-without-democratic-approval"]
+        self.add("approvals", {"id": f"{c.id}-approval-{agreement}", "label": f"{name} approves {self.labels[version]}",
+                               "by": c.id, "document": version, "through-process": process,
+                               "date": self.day(2023 + early, (10, 10) if not early else (2, 3)),
+                               "status": "open" if early else "completed"})
+        authority = self.add("signing-authorities", {
+            "id": f"{c.id}-authority-chief-executive", "label": f"The Chief Executive may sign partnership agreements for {name}",
+            "holder": ce_post, "for": [c.id], "document": agreement, "granted-by": f"{c.id}-cabinet-decision-2",
+            "status": "completed", "during": {"from": "2023-01-01"}})
+        signature = self.add("signatures", {
+            "id": f"{c.id}-signature-{agreement}", "label": f"{name} signs {self.labels[version]}",
+            "signatory": ce, "as": ce_post, "on-behalf-of": [c.id], "document": version,
+            "date": self.day(2023, (11, 11)), "status": "completed", "authority": authority})
+        if early:
+            self.plant("signature-without-democratic-approval", signature)
+        if trust and c.id in plants["signature-without-authority"]:
+            self.plant("signature-without-authority", self.add("signatures", {
+                "id": f"{c.id}-signature-for-{trust}", "label": f"{name}'s chief executive signs {self.labels[version]} for {self.labels[trust]}",
+                "signatory": ce, "as": ce_post, "on-behalf-of": [trust], "document": version,
+                "date": self.day(2023, (11, 11)), "status": "completed"}))
+
+    def icb_documents(self, icb: str, plants: dict[str, set[str]]) -> None:
+        name = self.labels[icb]
+        work = self.add("documents", {"id": f"{icb}-agreement", "kind": "agreement",
+                                      "label": f"Partnership agreement of {name}"})
+        first = self.add("documents", {"id": f"{work}-v1", "kind": "agreement", "label": f"Partnership agreement of {name}, first version",
+                                       "version-of": work, "date": "2022-07"})
+        self.add("documents", {"id": f"{work}-v2", "kind": "agreement", "label": f"Partnership agreement of {name}, second version",
+                               "version-of": work, "revises": first, "cites": [first], "date": self.day(2023, (3, 5))})
+        if icb in plants["document-cites-later-document"]:
+            self.sections["documents"][-2]["cites"] = [f"{work}-v2"]
+            self.plant("document-cites-later-document", first)
+
+    def icb(self, icb: str, area: list[_Council], trusts: list[str], plants: dict[str, set[str]]) -> None:
+        """A care board: seats, officers, business, commitments and constraints, and its signature."""
+        name = self.labels[icb]
+        chair_post = self.post(f"{icb}-chair", "chair", f"Chair of {name}", icb)
+        chair = self.person(f"chair of {name}")
+        self.tenure(f"{icb}-chair-tenure", chair_post, chair, "2022-07-01")
+        ce_post = self.post(f"{icb}-chief-executive", "chief-executive", f"Chief Executive of {name}", icb)
+        self.tenure(f"{icb}-chief-executive-tenure", ce_post, self.person(f"chief executive of {name}"), "2022-07-01")
+        since = {"from": "2022-07-01"}
+        voting = [c.id for c in area if c.tier != "district"] + trusts
+        for member in voting + [chair_post, ce_post]:
+            self.seat(f"{icb}-seat-{member}", member, icb, "voting", since)
+        for c in area:
+            if c.tier == "district":
+                self.seat(f"{icb}-seat-{c.id}", c.id, icb, "non-voting", since)
+        self.add("duties", {"id": f"{icb}-duty-commissioning", "label": f"{name} must arrange NHS services for its area",
+                            "holder": [icb], "legal-basis": ["hca-2022"], "matter": ["commissioning"]},
+                 cite="hca-2022 Part 1")
+        self.add("decision-rights", {"id": f"{icb}-right-commissioning", "kind": "decision-right",
+                                     "label": f"{name} decides how services are commissioned",
+                                     "holder": [icb], "matter": ["commissioning"], "through-body": [icb]})
+        for k, subject in enumerate(("commissioning plan", "partnership agreement"), 1):
+            meeting = self.add("meetings", {"id": f"{icb}-meeting-{k}", "label": f"{name}, meeting {k}", "of": icb,
+                                            "date": self.day(2023, (4, 6) if k == 1 else (12, 12))})
+            decision = self.add("decisions", {"id": f"{icb}-decision-{k}", "label": f"{name} agrees the {subject}",
+                                              "by": icb, "at": meeting, "status": "completed",
+                                              "matter": ["commissioning" if k == 1 else "document-sign-off"]})
+            self.votes(decision, voting + [chair])
+        self.commitments(icb, area, plants)
+        excluded = [c.id for c in area if c.id in plants["signature-without-democratic-approval"]]
+        authority = self.add("signing-authorities", {
+            "id": f"{icb}-authority-chair", "label": f"The Chair of {name} may sign its partnership agreement",
+            "holder": chair_post, "for": [icb], "document": f"{icb}-agreement", "status": "completed",
+            "during": {"from": "2023-01-01"}})
+        record: dict[str, Any] = {
+            "id": f"{icb}-signature-agreement", "label": f"{name} signs its partnership agreement",
+            "signatory": chair, "as": chair_post, "on-behalf-of": [icb], "document": f"{icb}-agreement-v2",
+            "date": self.day(2023, (12, 12)), "status": "completed", "authority": authority}
+        if excluded:
+            record["excludes"] = excluded
+            record["note"] = "Signed without the councils that had not yet approved the agreement."
+        self.add("signatures", record)
+
+    def commitments(self, icb: str, area: list[_Council], plants: dict[str, set[str]]) -> None:
+        name, version = self.labels[icb], f"{icb}-agreement-v2"
+        partners, councils = f"{icb}-partners", f"{icb}-councils"
+        for k, matter in enumerate(("joint-decision-making", "system-communication", "population-health"), 1):
+            self.add("commitments", {"id": f"{icb}-principle-{k}", "kind": "principle",
+                                     "label": f"Partners of {name}: principle {k} ({self.labels[matter]})",
+                                     "binds": [partners], "matter": [matter], "order": k, "stated-in": version})
+        self.add("constraints", {"id": f"{icb}-constraint-opening-risk",
+                                 "label": f"Councils in {name} cannot take on the opening financial risk",
+                                 "binds": [councils], "rules-out": ["opening-financial-risk"], "stated-in": version,
+                                 "justified-by": [f"{c.id}-duty-balanced-budget" for c in area]})
+        self.add("constraints", {"id": f"{icb}-constraint-pooled-funding",
+                                 "label": f"Councils in {name} do not pool budgets under the agreement",
+                                 "binds": [councils], "rules-out": ["pooled-funding"], "stated-in": version})
+        planted = (("commitment-against-duty", "opening-risk", "opening-financial-risk"),
+                   ("commitment-contradicts-constraint", "pooled-budget", "pooled-funding"))
+        for rule, slug, matter in planted:
+            if icb in plants[rule]:
+                self.plant(rule, self.add("commitments", {
+                    "id": f"{icb}-undertaking-{slug}", "kind": "undertaking",
+                    "label": f"Partners of {name} undertake {self.labels[matter]}",
+                    "binds": [partners], "matter": [matter], "stated-in": version}))
+
+    def hwb(self, hwb: str, members: list[_Council], districts_of: dict[str, list[_Council]],
+            plants: dict[str, set[str]]) -> None:
+        """A health and wellbeing board: seats, chair, business, strategy refresh and actions."""
+        first = members[0]
+        assert first.holders is not None
+        self.add("organisations", {"id": hwb, "kind": "health-and-wellbeing-board",
+                                   "label": f"{first.place} Health and Wellbeing Board",
+                                   "established-by": first.id, "functions": ["joint-strategy"]})
+        name = self.labels[hwb]
+        self.add("duties", {"id": f"{hwb}-duty-strategy", "label": f"{name} must prepare a joint health and wellbeing strategy",
+                            "holder": [hwb], "legal-basis": ["hsca-2012"], "matter": ["joint-strategy"]},
+                 cite="hsca-2012 s.193")
+        chair_post = self.post(f"{hwb}-chair", "chair", f"Chair of {name}", hwb)
+        chair = first.holders.get(f"{first.id}-leader") or self.person(f"chair of {name}")
+        self.tenure(f"{hwb}-chair-tenure", chair_post, chair, self.day(2023, (6, 6)))
+        dph_post = self.post(f"{hwb}-director-of-public-health", "officer", f"Director of Public Health for {name}", first.id)
+        self.tenure(f"{hwb}-director-of-public-health-tenure", dph_post, self.person(f"director of public health for {name}"), self.day(2021))
+        voting = [c.id for c in members] + [d.id for c in members for d in districts_of.get(c.id, [])]
+        voting += sorted({c.icb for c in members})
+        since = {"from": "2023-06"}
+        for member in voting + [chair_post]:
+            self.seat(f"{hwb}-seat-{member}", member, hwb, "voting", since)
+        self.seat(f"{hwb}-seat-{dph_post}", dph_post, hwb, "non-voting", since)
+        self.strategy(hwb, voting + [chair], dph_post, plants)
+
+    def strategy(self, hwb: str, voters: list[str], officer: str, plants: dict[str, set[str]]) -> None:
+        name = self.labels[hwb]
+        document = self.add("documents", {"id": f"{hwb}-strategy", "kind": "plan", "date": "2022",
+                                          "label": f"Joint health and wellbeing strategy of {name}"})
+        process = self.add("processes", {"id": f"{hwb}-strategy-refresh", "kind": "process", "process-of": hwb,
+                                         "label": f"Refresh of the strategy of {name}", "document": document})
+        dates = ["2024-01", "2024-04", "2024-09"]
+        if hwb in plants["phases-out-of-order"]:
+            dates[0] = "2024-06"
+            self.plant("phases-out-of-order", f"{process}-phase-1")
+        for k, (step, date) in enumerate(zip(("draft", "consult", "adopt"), dates), 1):
+            self.add("phases", {"id": f"{process}-phase-{k}", "label": f"{name} strategy refresh: {step}",
+                                "phase-of": process, "order": k, "date": date, "status": "planned"})
+        meeting = self.add("meetings", {"id": f"{hwb}-meeting-1", "label": f"{name}, meeting 1", "of": hwb,
+                                        "date": self.day(2023, (11, 12))})
+        decision = self.add("decisions", {"id": f"{hwb}-decision-1", "label": f"{name} agrees to refresh its strategy",
+                                          "by": hwb, "at": meeting, "matter": ["joint-strategy"],
+                                          "document": document, "status": "completed"})
+        self.votes(decision, voters)
+        steps = (("Draft the refreshed strategy", "open"), ("Publish the engagement plan", "completed"),
+                 ("Report back on the engagement", "planned"))
+        for k, (label, status) in enumerate(steps, 1):
+            record: dict[str, Any] = {"id": f"{hwb}-action-{k}", "label": label, "agreed-in": decision,
+                                      "assigned-to": [officer], "order": k, "status": status}
+            if k == 2 and hwb in plants["completed-action-depends-on-open"]:
+                record["depends-on"] = [f"{hwb}-action-1"]
+                self.plant("completed-action-depends-on-open", record["id"])
+            if k == 3 and hwb in plants["action-without-status"]:
+                del record["status"]
+                self.plant("action-without-status", record["id"])
+            self.add("actions", record)
+
+    def trust(self, trust: str) -> None:
+        name = self.labels[trust]
+        post = self.post(f"{trust}-chief-executive", "chief-executive", f"Chief Executive of {name}", trust)
+        self.tenure(f"{trust}-chief-executive-tenure", post, self.person(f"chief executive of {name}"),
+                    f"{self.rng.randint(2012, 2022)}-{self.rng.randint(1, 12):02d}")
+        self.add("duties", {"id": f"{trust}-duty-health-services", "label": f"{name} must provide NHS services",
+                            "holder": [trust], "legal-basis": ["nhs-act-2006"], "matter": ["health-services"]},
+                 cite="nhs-act-2006 Part 2")
+
+    def choose_plants(self, councils: list[_Council], seats: dict[str, int], icbs: list[str],
+                      with_trust: set[str], hwbs: list[str]) -> dict[str, set[str]]:
+        """Which councils, care boards and wellbeing boards carry each planted mistake."""
+        ids = [c.id for c in councils]
+        candidates = {
+            "signature-without-democratic-approval": ids,
+            "signature-without-authority": [c.id for c in councils if c.icb in with_trust],
+            "vote-by-non-voting-member": ids,
+            "vote-by-non-member": [i for i in ids if seats[i] >= 7],
+            "decision-right-of-non-voting-member": [c.id for c in councils if c.tier == "district"],
+            "single-holder-post-overlap": ids,
+            "interval-ends-before-start": [i for i in ids if seats[i] >= 1],
+            "commitment-contradicts-constraint": icbs, "commitment-against-duty": icbs,
+            "document-cites-later-document": icbs,
+            "phases-out-of-order": hwbs, "completed-action-depends-on-open": hwbs, "action-without-status": hwbs,
+        }
+        return {rule: set(self.pick(candidates[rule], self.sizes.planted)) for rule in PLANTED_RULES}
+
+    def dataset(self) -> dict[str, Any]:
+        return {"id": f"synthetic-seed-{self.seed}",
+                "title": f"Synthetic arrangement shaped like England's public sector (scale {self.scale:g}, seed {self.seed})",
+                "base": "https://w3id.org/govgraph/data/synthetic/",
+                "description": "Invented councils, boards, trusts and people made by govgraph synth, with "
+                               "planted mistakes listed in planted.json. Not a description of any real body."}
+
+
+def _arrange(b: _Builder) -> None:
+    """Every section, drawn in a fixed order (the order is part of what makes a seed reproducible)."""
+    s = b.sizes
+    b.documents()
+    b.matters()
+    councils, icbs, trusts, districts_of = b.organisations()
+    seats = {c.id: s.councillors // len(councils) + (i < s.councillors % len(councils))
+             for i, c in enumerate(councils)}
+    trusts_of = {icb: trusts[i::len(icbs)] for i, icb in enumerate(icbs)}
+    upper = [c for c in councils if c.tier != "district"]
+    hwbs = [f"hwb-{h + 1:03d}" for h in range(s.hwbs)]
+    plants = b.choose_plants(councils, seats, icbs, {i for i, t in trusts_of.items() if t}, hwbs)
+    for icb in icbs:
+        b.icb_documents(icb, plants)
+    for c in councils:
+        b.council(c, seats[c.id], plants, (trusts_of[c.icb] or [None])[0])
+    for trust in trusts:
+        b.trust(trust)
+    for icb in icbs:
+        b.icb(icb, [c for c in councils if c.icb == icb], trusts_of[icb], plants)
+    for h, hwb in enumerate(hwbs):
+        b.hwb(hwb, upper[h::len(hwbs)] or [upper[h % len(upper)]], districts_of, plants)
+
+
+def _dump(data: dict[str, Any], header: str) -> bytes:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    body = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100000,
+                     default_flow_style=None)
+    return (header + body).encode("utf-8")
+
+
+def _files(b: _Builder) -> dict[str, bytes]:
+    """Sections packed into files by FILES, at most CHUNK records a file; then the manifest."""
+    header = (f"# Synthetic arrangement made by `govgraph synth --scale {b.scale:g} --seed {b.seed}`: invented data\n"
+              "# shaped like England's public sector (see docs/benchmarks.md). Do not edit; regenerate.\n")
+    files = {"dataset.yaml": _dump({"dataset": b.dataset()}, header)}
+    for name in dict.fromkeys(FILES.values()):
+        pieces: list[list[tuple[str, list[dict[str, Any]]]]] = [[]]
+        room = CHUNK
+        for section in (sec for sec, f in FILES.items() if f == name):
+            rows = b.sections[section]
+            while rows:
+                if room == 0:
+                    pieces.append([])
+                    room = CHUNK
+                pieces[-1].append((section, rows[:room]))
+                rows, room = rows[room:], room - len(rows[:room])
+        pieces = [p for p in pieces if p]
+        for i, piece in enumerate(pieces, 1):
+            file = f"{name}.yaml" if len(pieces) == 1 else f"{name}-{i:03d}.yaml"
+            files[file] = _dump(dict(piece), header)
+    counts = {section: len(rows) for section, rows in b.sections.items()}
+    manifest = {"generator": "govgraph synth", "scale": b.scale, "seed": b.seed,
+                "sizes": vars(b.sizes), "records": counts, "planted": {r: sorted(ids) for r, ids in b.planted.items()}}
+    files[MANIFEST] = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    return files
+
+
+def generate(scale: float, seed: int) -> dict[str, bytes]:
+    """File name -> bytes of one synthetic arrangement (YAML sources plus planted.json)."""
+    builder = _Builder(scale, seed)
+    _arrange(builder)
+    return _files(builder)
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The planted.json of a generated folder."""
+    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
