@@ -71,7 +71,7 @@ def source_files(paths: list[Path]) -> list[Path]:
 
 
 def _suggest(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(str(word), options, n=3, cutoff=0.5)
     return f"did you mean {', '.join(close)}?" if close else f"use one of: {', '.join(sorted(options))}"
 
 

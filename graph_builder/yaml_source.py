@@ -1,6 +1,7 @@
 """Read YAML source files keeping the line of every mapping and key, for error messages."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +44,16 @@ class _LineLoader(yaml.SafeLoader):
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping)
 # Dates stay text so that govgraph's own date parser reports impossible or ambiguous ones with
-# their line (PyYAML would raise a bare ValueError for 2017-02-30).
+# their line (PyYAML would raise a bare ValueError for 2017-02-30). Booleans follow YAML 1.2:
+# only true/false, so that a field called `on` or a value `no` stays a word (YAML 1.1 reads
+# on/off/yes/no as booleans).
+_DROPPED = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool"}
 _LineLoader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regex) for tag, regex in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def read_yaml(path: Path) -> Any:

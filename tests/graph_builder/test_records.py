@@ -67,3 +67,38 @@ def test_withdrawing_an_unknown_record_is_an_error(tmp_path):
     body = f"dataset:\n  extends: {builtin_path()}\n  withdraws: [no-such-record]\n"
     with pytest.raises(SourceError, match="no-such-record"):
         load_arrangement([_extension(tmp_path, body)])
+
+
+def test_every_schema_field_name_is_text():
+    from govgraph.graph_builder.schema import load_schema
+
+    for section in load_schema().sections.values():
+        assert all(isinstance(name, str) for name in section.fields), section.name
+
+
+def test_yaml_words_like_on_and_no_stay_words(tmp_path):
+    from govgraph.graph_builder.yaml_source import read_yaml
+
+    path = tmp_path / "a.yaml"
+    path.write_text("on: no\nyes: off\nflag: true\n", encoding="utf-8")
+    assert read_yaml(path) == {"on": "no", "yes": "off", "flag": True}
+
+
+def test_a_vote_record_builds(tmp_path):
+    folder = tmp_path / "votes"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("""documents:
+  - {id: minutes, kind: board-paper, label: Minutes, source: minutes item 1}
+organisations:
+  - {id: board, kind: board, label: A board, source: minutes item 1}
+decisions:
+  - {id: budget, label: Budget agreed, by: board, source: minutes item 2}
+votes:
+  - id: vote-1
+    label: Vote on the budget
+    by: board
+    on: budget
+    source: minutes item 2
+""", encoding="utf-8")
+    built = load_arrangement([folder])
+    assert built.arrangement.records["vote-1"].values["on"] == "budget"
