@@ -11,7 +11,7 @@ import typer
 
 from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, write_stdout
 from govgraph.graph_builder.summary import counts_by_kind, summary_text
-from govgraph.graph_builder.writer import SUFFIXES, graphml_bytes, rdf_bytes, write_atomically
+from govgraph.graph_builder.writer import SUFFIXES, graphml_bytes, rdf_bytes, rdf_files, write_atomically
 from govgraph.ontology import source_path
 from govgraph.ontology.publish import ontology_xml_bytes
 
@@ -63,7 +63,7 @@ def build(
     if output_format not in ("text", "json"):
         fail(f"--format must be text or json, not {output_format!r}")
     built = load_or_exit(sources)
-    files = {out / f"graph{SUFFIXES[f]}": rdf_bytes(built.graph, f) for f in ("ttl", "jsonld", "nt")}
+    files = {out / f"graph{SUFFIXES[f]}": data for f, data in rdf_files(built.graph, ("ttl", "jsonld", "nt")).items()}
     files[out / "ontology.ttl"] = source_path().read_bytes()
     files[out / "ontology.owl"] = ontology_xml_bytes()
     write_atomically(files)

@@ -59,10 +59,10 @@ def _canonical(graph: Graph) -> Graph:
     return ordered
 
 
-def _sorted_jsonld(graph: Graph) -> bytes:
+def _sorted_jsonld(graph: Graph, canonical: Graph) -> bytes:
     """JSON-LD with a prefix context, nodes sorted by @id and values sorted (rdflib's order varies)."""
     context = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
-    doc = json.loads(_canonical(graph).serialize(format="json-ld", context=context, auto_compact=True))
+    doc = json.loads(canonical.serialize(format="json-ld", context=context, auto_compact=True))
     nodes = doc.get("@graph", [doc]) if isinstance(doc, dict) else doc
     for node in nodes:
         for key, value in node.items():
@@ -73,29 +73,37 @@ def _sorted_jsonld(graph: Graph) -> bytes:
     return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def rdf_bytes(graph: Graph, fmt: str) -> bytes:
-    """Serialise a graph in one of RDF_FORMATS; byte-identical for the same triples."""
-    if fmt == "nt":
-        lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
-    if fmt == "jsonld":
-        return _sorted_jsonld(graph)
-    if fmt == "xml":
-        return _sorted_rdfxml(graph)
-    return _canonical(graph).serialize(format=RDF_FORMATS[fmt], encoding="utf-8")
-
-
 _DESCRIPTION = re.compile(r"^  <rdf:Description .*?^  </rdf:Description>\n", re.S | re.M)
 
 
-def _sorted_rdfxml(graph: Graph) -> bytes:
+def _sorted_rdfxml(canonical: Graph) -> bytes:
     """RDF/XML with its subject blocks in sorted order (rdflib walks subjects in store order)."""
-    text = _canonical(graph).serialize(format="xml", encoding="utf-8").decode("utf-8")
+    text = canonical.serialize(format="xml", encoding="utf-8").decode("utf-8")
     blocks = _DESCRIPTION.findall(text)
     first = _DESCRIPTION.search(text)
     head = text[: first.start()] if first else text
     tail = text[text.rfind("</rdf:Description>\n") + len("</rdf:Description>\n"):] if blocks else ""
     return (head + "".join(sorted(blocks)) + tail).encode("utf-8")
+
+
+def _sorted_nt(graph: Graph) -> bytes:
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+
+
+def rdf_files(graph: Graph, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Serialise a graph in several of RDF_FORMATS, byte-identical for the same triples;
+    the canonical copy that Turtle, JSON-LD and RDF/XML need is made once."""
+    canonical = _canonical(graph) if set(formats) - {"nt"} else graph
+    makers = {"nt": lambda: _sorted_nt(graph), "jsonld": lambda: _sorted_jsonld(graph, canonical),
+              "xml": lambda: _sorted_rdfxml(canonical),
+              "ttl": lambda: canonical.serialize(format="turtle", encoding="utf-8")}
+    return {fmt: makers[fmt]() for fmt in formats}
+
+
+def rdf_bytes(graph: Graph, fmt: str) -> bytes:
+    """Serialise a graph in one of RDF_FORMATS."""
+    return rdf_files(graph, (fmt,))[fmt]
 
 
 def graphml_bytes(net: nx.MultiDiGraph) -> bytes:
