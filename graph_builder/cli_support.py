@@ -1,6 +1,7 @@
 """Shared pieces for every govgraph command: loading with clean errors, stable exit codes, logging."""
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from enum import IntEnum
 from pathlib import Path
@@ -36,6 +37,16 @@ def log(message: str, *, quiet: bool = False) -> None:
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(int(code))
+
+
+def parse_day(text: str | None, option: str = "--as-of") -> dt.date | None:
+    """A YYYY-MM-DD option value as a date, or a usage error (exit 2)."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        fail(f"{option} must be a day written YYYY-MM-DD (for example 2017-01-19), not {text!r}")
 
 
 def load_or_exit(sources: list[Path] | None) -> Built:

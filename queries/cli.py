@@ -1,14 +1,13 @@
 """`govgraph query list|run`, `govgraph sparql`, `govgraph can`, `govgraph explain`."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log
+from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, parse_day
 from govgraph.graph_builder.names import UnknownName
 from govgraph.queries import can as can_rules
 from govgraph.queries import engine, explain as explainer
@@ -26,14 +25,6 @@ AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Answer for this
 query_app = typer.Typer(name="query", help="The library of named questions: list them, run one.",
                         no_args_is_help=True, rich_markup_mode=None)
 
-
-def _day(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"--as-of {text!r} is not a date: write it as YYYY-MM-DD, e.g. 2017-01-19")
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
@@ -108,7 +99,7 @@ def query_run(
       govgraph query run signing-authorities --as-of 2017-01-19 --format md
     """
     _check_format(fmt)
-    day = _day(as_of)
+    day = parse_day(as_of)
     library = load_library()
     if question_id not in library:
         fail(f"no question '{question_id}'; `govgraph query list` shows the {len(library)} questions")
@@ -168,7 +159,7 @@ def can(
       govgraph can "Chair of the Cambridgeshire HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
     """
     _check_format(fmt, ("text", "json", "md"))
-    day = _day(as_of)
+    day = parse_day(as_of)
     ws = Workspace(load_or_exit(sources))
     verdict = _run_guarded(lambda: can_rules.can(ws, who, matter, for_org, day))
     typer.echo(can_rules.render(verdict, fmt), nl=False)
@@ -190,7 +181,7 @@ def explain(
       govgraph explain ccc --format md > ccc.md
     """
     _check_format(fmt, ("text", "json", "md"))
-    day = _day(as_of)
+    day = parse_day(as_of)
     ws = Workspace(load_or_exit(sources))
     profile = _run_guarded(lambda: explainer.explain(ws, name, day))
     typer.echo(explainer.render(profile, fmt), nl=False)

@@ -1,24 +1,15 @@
 """`govgraph map`: write one offline HTML map of the arrangement, a part of it, or it on a date."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log
+from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, parse_day
 from govgraph.visuals import ViewError, render, select_view, write_map
 from govgraph.visuals.layout import uses_physics
 
-
-def _day(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"--as-of must be a day written YYYY-MM-DD (for example 2017-01-12), not {text!r}", Exit.USAGE)
 
 
 def map_command(
@@ -44,7 +35,7 @@ def map_command(
       govgraph map --board "Cambridgeshire Health and Wellbeing Board" --as-of 2017-01-12
       govgraph map my-arrangement/ --title "Our partnership"
     """
-    day = _day(as_of)
+    day = parse_day(as_of)
     built = load_or_exit(sources)
     try:
         view = select_view(built, focus_name=focus, depth=depth, board_name=board, day=day, title=title)

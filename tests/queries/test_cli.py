@@ -73,7 +73,7 @@ def test_empty_results_say_so_in_words():
     (["query", "run", "members-of-body", "-p", "colour=red"], "has no parameter colour"),
     (["query", "run", "members-of-body", "-p", "body"], "must be NAME=VALUE"),
     (["query", "run", "sources-of"], "needs --param record"),
-    (["query", "run", "members-of-body", "--as-of", "19/1/2017"], "is not a date"),
+    (["query", "run", "members-of-body", "--as-of", "19/1/2017"], "--as-of must be a day written YYYY-MM-DD"),
     (["query", "run", "members-of-body", "-f", "xml"], "--format must be one of"),
     (["sparql", "SELECT ?x WHERE { ?x ?y }"], "line 1"),
     (["can", "Nobody", "housing"], "no record is called 'Nobody'"),
