@@ -5,11 +5,12 @@ import os
 from pathlib import Path
 from typing import Callable, Iterable
 
-from rdflib import RDFS, Graph, Namespace, URIRef
+from rdflib import RDFS, Graph, URIRef
+
+from govgraph.ontology import GG
 
 from govgraph.graph_builder.records import Record
 
-GG = Namespace("https://w3id.org/govgraph/ontology#")
 RecordLookup = Callable[[URIRef], "Record | None"]
 
 

@@ -32,13 +32,6 @@ class DateValue:
     latest: dt.date | None
     text: str
 
-    def contains(self, day: dt.date) -> bool | None:
-        """True if the date is certainly ``day``, False if certainly not, None if it may be."""
-        if (self.earliest and day < self.earliest) or (self.latest and day > self.latest):
-            return False
-        if self.earliest is None or self.latest is None:
-            return None
-        return True if self.earliest == self.latest else None
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -13,16 +13,13 @@ import hashlib
 import re
 
 from rdflib import RDF, RDFS, OWL, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME
 
 from govgraph.graph_builder.dates import DateValue
 from govgraph.graph_builder.records import Arrangement, Citation, Record
 from govgraph.graph_builder.schema import FieldSpec, load_schema
+from govgraph.ontology import GG
 
-GG = Namespace("https://w3id.org/govgraph/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-TIME = Namespace("http://www.w3.org/2006/time#")
 
 PREFIXES = {"gg": GG, "org": ORG, "prov": PROV, "time": TIME, "dcterms": DCTERMS,
             "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD}

@@ -8,11 +8,10 @@ from __future__ import annotations
 import datetime as dt
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import Namespace
+from rdflib.namespace import ORG, TIME
 
-GG = Namespace("https://w3id.org/govgraph/ontology#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-TIME = Namespace("http://www.w3.org/2006/time#")
+from govgraph.ontology import GG
+
 PERIOD_PROPERTIES = (GG.validDuring, ORG.memberDuring, GG.coversPeriod)
 
 

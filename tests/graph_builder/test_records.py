@@ -29,11 +29,19 @@ def test_bad_dates_are_refused(value):
         parse_date(value)
 
 
-def test_vague_date_contains_is_three_valued():
-    early = parse_date({"vague": "early 2017", "within": 2017})
-    assert early.contains(dt.date(2016, 12, 31)) is False
-    assert early.contains(dt.date(2017, 3, 1)) is None
-    assert parse_date("2017-01-12").contains(dt.date(2017, 1, 12)) is True
+def test_as_of_answers_are_three_valued(builtin):
+    from govgraph.graph_builder.timeline import happened_by, holds_on
+
+    phase_2 = builtin.iri("phase-2-revise-and-approve")  # "early 2017", known only to the year
+    assert happened_by(builtin.graph, phase_2, dt.date(2016, 12, 31)) is False
+    assert happened_by(builtin.graph, phase_2, dt.date(2017, 3, 1)) is None
+    assert happened_by(builtin.graph, builtin.iri("signature-2017-01-12"), dt.date(2017, 1, 12)) is True
+    chair = builtin.iri("authority-chair-for-board")  # from 19 January 2017
+    assert holds_on(builtin.graph, chair, dt.date(2017, 1, 18)) is False
+    assert holds_on(builtin.graph, chair, dt.date(2017, 1, 19)) is True
+    tenure = builtin.iri("beasley-joint-chief-executive")  # in post on 12 January 2017 only
+    assert holds_on(builtin.graph, tenure, dt.date(2017, 1, 12)) is True
+    assert holds_on(builtin.graph, tenure, dt.date(2017, 6, 1)) is None
 
 
 def _extension(tmp_path, body: str):
