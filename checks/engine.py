@@ -38,10 +38,10 @@ def check_sources(sources: list[Path] | None, selection: Selection = Selection()
 
 def check_built(built: Built, selection: Selection = Selection(), reason: bool = True) -> Report:
     """Layers 2-4 on an arrangement that has already been built."""
-    merged = built.with_ontology()
+    merged = built.graph
     describe = Describer(merged, built.record_of)
     report = Report(layers=[LayerRun("sources", True)])
-    _timed(report, "shapes", selection, lambda: run_shapes(built.graph, built.ontology, describe, selection.wants))
+    _timed(report, "shapes", selection, lambda: run_shapes(built.data_graph, built.ontology, describe, selection.wants))
     _timed(report, "rules", selection, lambda: run_rules(merged, describe, selection.wants))
     if not reason:
         report.layers.append(LayerRun("reasoner", False, "turned off by --no-reason", by_choice=True))

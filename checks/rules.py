@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Callable
 
 from rdflib import Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.sparql.parser import parseQuery
 
 from govgraph.checks.findings import SEVERITIES, Entity, Finding
 from govgraph.checks.labels import Describer
+from govgraph.queries.engine import evaluate
 
 HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*\S)\s*$")
 REQUIRED = ("id", "severity", "title", "message", "fix", "entities")
@@ -39,7 +39,7 @@ class Rule:
     fix: str
     entities: tuple[str, ...]
     path: Path
-    query: Query
+    query: str
 
 
 def rules_dir() -> Path:
@@ -47,7 +47,8 @@ def rules_dir() -> Path:
 
 
 def parse_rule(path: Path) -> Rule:
-    """Read one rule file: its header, then its query (prepared once)."""
+    """Read one rule file: its header, then its query (parsed here so that a broken rule fails early;
+    the text is what runs, in the store's own SPARQL engine)."""
     text = path.read_text(encoding="utf-8")
     header: dict[str, str] = {}
     for line in text.splitlines():
@@ -64,11 +65,11 @@ def parse_rule(path: Path) -> Rule:
     if header["id"] != path.stem:
         raise RuleFileError(f"{path}: the id {header['id']!r} must match the file name")
     try:
-        query = prepareQuery(text)
+        parseQuery(text)
     except Exception as exc:  # rdflib raises pyparsing errors of several kinds
         raise RuleFileError(f"{path}: the query does not parse: {exc}") from exc
     return Rule(header["id"], header["severity"], header["title"], header["message"], header["fix"],
-                tuple(header["entities"].split()), path, query)
+                tuple(header["entities"].split()), path, text)
 
 
 @lru_cache(maxsize=1)
@@ -88,8 +89,9 @@ def _fill(template: str, row: dict[str, object], describe: Describer) -> str:
 def findings_of(rule: Rule, graph: Graph, describe: Describer) -> list[Finding]:
     """Run one rule on data+ontology and turn each result row into a finding."""
     found = []
-    for result in graph.query(rule.query):
-        row = {str(k): v for k, v in result.asdict().items()}
+    table = evaluate(graph, rule.query)
+    for values in table.rows:
+        row = {column: value for column, value in zip(table.columns, values) if value is not None}
         iris = [row[v] for v in rule.entities if isinstance(row.get(v), URIRef)]
         entities = tuple(dict.fromkeys(Entity(describe.label(i), str(i)) for i in iris))
         file, line = describe.location(iris[0]) if iris else (None, None)

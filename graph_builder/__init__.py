@@ -2,7 +2,8 @@
 
 >>> from govgraph.graph_builder import load_arrangement
 >>> built = load_arrangement()          # the built-in dataset
->>> built.graph                         # rdflib.Graph of the data
+>>> built.graph                         # rdflib Graph API over the embedded store: data + ontology
+>>> built.ntriples                      # the data as sorted N-Triples (what `govgraph build` writes)
 >>> built.network                       # networkx.MultiDiGraph view
 """
 from __future__ import annotations
@@ -12,12 +13,14 @@ from functools import cached_property
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from govgraph.graph_builder.errors import SourceError, SourceProblem
 from govgraph.graph_builder.network import to_network
-from govgraph.graph_builder.rdf import to_rdf
+from govgraph.graph_builder.rdf import to_ntriples
 from govgraph.graph_builder.records import Arrangement, Record, read_arrangement
+from govgraph.graph_builder.store import load_store, memory_graph, store_view
 from govgraph.ontology import ontology_graph
 from govgraph.datasets import builtin_path
 
@@ -26,10 +29,31 @@ __all__ = ["Built", "load_arrangement", "SourceError", "SourceProblem", "builtin
 
 @dataclass
 class Built:
-    """One built arrangement: its records, its RDF graph and (lazily) its network view."""
+    """One built arrangement: its records, its data as N-Triples, and (made when first asked for)
+    the embedded store, the rdflib views and the network view."""
 
     arrangement: Arrangement
-    graph: Graph
+    ntriples: bytes
+
+    @cached_property
+    def triples(self) -> int:
+        """How many data triples (the ontology not counted)."""
+        return self.ntriples.count(b"\n")
+
+    @cached_property
+    def store(self) -> ox.Store:
+        """Oxigraph, in memory: data and ontology in the default graph (what queries and rules see)."""
+        return load_store(self.ntriples)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The rdflib Graph API over ``store`` (data plus ontology); SPARQL text runs in Oxigraph."""
+        return store_view(self.store, self.arrangement.base)
+
+    @cached_property
+    def data_graph(self) -> Graph:
+        """The data alone, in rdflib's in-memory store (pySHACL and the reasoner read this)."""
+        return memory_graph(self.ntriples, self.arrangement.base)
 
     @cached_property
     def network(self) -> nx.MultiDiGraph:
@@ -40,10 +64,9 @@ class Built:
         return ontology_graph()
 
     def with_ontology(self) -> Graph:
-        """Data plus ontology in one graph (for reasoning or SHACL)."""
+        """A new in-memory rdflib graph of data plus ontology, free to change (for notebooks and tests)."""
         merged = ontology_graph()
-        for triple in self.graph:
-            merged.add(triple)
+        merged += self.data_graph
         return merged
 
     def iri(self, record_id: str) -> URIRef:
@@ -60,4 +83,4 @@ class Built:
 def load_arrangement(sources: list[Path] | None = None) -> Built:
     """Read, validate and build an arrangement; no sources means the built-in dataset."""
     arrangement = read_arrangement(list(sources) if sources else [builtin_path()])
-    return Built(arrangement, to_rdf(arrangement))
+    return Built(arrangement, to_ntriples(arrangement))

@@ -11,7 +11,7 @@ import typer
 
 from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, write_stdout
 from govgraph.graph_builder.summary import counts_by_kind, summary_text
-from govgraph.graph_builder.writer import SUFFIXES, graphml_bytes, rdf_bytes, rdf_files, write_atomically
+from govgraph.graph_builder.writer import SUFFIXES, data_files, graphml_bytes, write_atomically
 from govgraph.ontology import source_path
 from govgraph.ontology.publish import ontology_xml_bytes
 
@@ -63,7 +63,7 @@ def build(
     if output_format not in ("text", "json"):
         fail(f"--format must be text or json, not {output_format!r}")
     built = load_or_exit(sources)
-    files = {out / f"graph{SUFFIXES[f]}": data for f, data in rdf_files(built.graph, ("ttl", "jsonld", "nt")).items()}
+    files = {out / f"graph{SUFFIXES[f]}": data for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.arrangement.base).items()}
     files[out / "ontology.ttl"] = source_path().read_bytes()
     files[out / "ontology.owl"] = ontology_xml_bytes()
     write_atomically(files)
@@ -71,10 +71,10 @@ def build(
         return
     if output_format == "json":
         counts = {s: dict(sorted(k.items())) for s, k in sorted(counts_by_kind(built.arrangement).items())}
-        typer.echo(json.dumps({"records": len(built.arrangement.records), "triples": len(built.graph),
+        typer.echo(json.dumps({"records": len(built.arrangement.records), "triples": built.triples,
                                "counts": counts, "files": sorted(str(p) for p in files)}, indent=2))
     else:
-        typer.echo(summary_text(built.arrangement, len(built.graph)))
+        typer.echo(summary_text(built.arrangement, built.triples))
     log(f"wrote {len(files)} files to {out}/")
 
 
@@ -94,7 +94,7 @@ def export(
     if fmt not in SUFFIXES:
         fail(f"--format must be one of {', '.join(SUFFIXES)}, not {fmt!r}")
     built = load_or_exit(sources)
-    data = graphml_bytes(built.network) if fmt == "graphml" else rdf_bytes(built.graph, fmt)
+    data = graphml_bytes(built.network) if fmt == "graphml" else data_files(built.ntriples, (fmt,), built.arrangement.base)[fmt]
     if out is None:
         write_stdout(data)
     else:

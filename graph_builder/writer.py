@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import re
 import tempfile
@@ -11,9 +10,13 @@ from functools import cache
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 from rdflib import BNode, Graph
 
-RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "xml": "xml"}
+from govgraph.graph_builder.rdf import PREFIXES
+
+OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+RDF_FORMATS = ("ttl", "jsonld", "nt", "xml")
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 SUFFIXES = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt", "xml": ".owl", "graphml": ".graphml"}
@@ -59,20 +62,6 @@ def _canonical(graph: Graph) -> Graph:
     return ordered
 
 
-def _sorted_jsonld(graph: Graph, canonical: Graph) -> bytes:
-    """JSON-LD with a prefix context, nodes sorted by @id and values sorted (rdflib's order varies)."""
-    context = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
-    doc = json.loads(canonical.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = doc.get("@graph", [doc]) if isinstance(doc, dict) else doc
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True))
-    nodes.sort(key=lambda n: str(n.get("@id", "")))
-    body = {"@context": context, "@graph": nodes}
-    return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
 _DESCRIPTION = re.compile(r"^  <rdf:Description .*?^  </rdf:Description>\n", re.S | re.M)
 
 
@@ -86,24 +75,26 @@ def _sorted_rdfxml(canonical: Graph) -> bytes:
     return (head + "".join(sorted(blocks)) + tail).encode("utf-8")
 
 
-def _sorted_nt(graph: Graph) -> bytes:
-    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-    return ("\n".join(sorted(line for line in lines if line.strip())) + "\n").encode("utf-8")
+def rdfxml_bytes(graph: Graph) -> bytes:
+    """RDF/XML of an rdflib graph that has blank nodes (the ontology), byte-identical across runs."""
+    return _sorted_rdfxml(_canonical(graph))
 
 
-def rdf_files(graph: Graph, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """Serialise a graph in several of RDF_FORMATS, byte-identical for the same triples;
-    the canonical copy that Turtle, JSON-LD and RDF/XML need is made once."""
-    canonical = _canonical(graph) if set(formats) - {"nt"} else graph
-    makers = {"nt": lambda: _sorted_nt(graph), "jsonld": lambda: _sorted_jsonld(graph, canonical),
-              "xml": lambda: _sorted_rdfxml(canonical),
-              "ttl": lambda: canonical.serialize(format="turtle", encoding="utf-8")}
-    return {fmt: makers[fmt]() for fmt in formats}
+def data_files(ntriples: bytes, formats: tuple[str, ...], base: str) -> dict[str, bytes]:
+    """The data (sorted N-Triples, no blank nodes) in several of RDF_FORMATS.
 
-
-def rdf_bytes(graph: Graph, fmt: str) -> bytes:
-    """Serialise a graph in one of RDF_FORMATS."""
-    return rdf_files(graph, (fmt,))[fmt]
+    Oxigraph's serialisers write the triples in the order given, and sorted N-Triples keep each
+    subject's triples together, so Turtle groups them and every run gives the same bytes.
+    """
+    prefixes = {**{k: str(v) for k, v in PREFIXES.items()}, "data": base}
+    made = {}
+    for fmt in formats:
+        if fmt == "nt":
+            made[fmt] = ntriples
+        else:
+            triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+            made[fmt] = ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes)
+    return made
 
 
 def graphml_bytes(net: nx.MultiDiGraph) -> bytes:

@@ -5,7 +5,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import SKOS
 
 from govgraph.ontology import GG, ontology_graph
-from govgraph.graph_builder.writer import rdf_bytes
+from govgraph.graph_builder.writer import rdfxml_bytes
 
 KINDS = ((OWL.Class, "Classes"), (OWL.ObjectProperty, "Object properties"),
          (OWL.DatatypeProperty, "Datatype properties"), (OWL.AnnotationProperty, "Annotation properties"),
@@ -14,7 +14,7 @@ KINDS = ((OWL.Class, "Classes"), (OWL.ObjectProperty, "Object properties"),
 
 def ontology_xml_bytes() -> bytes:
     """The ontology as RDF/XML (owlready2 cannot read Turtle)."""
-    return rdf_bytes(ontology_graph(), "xml")
+    return rdfxml_bytes(ontology_graph())
 
 
 def _curie(graph: Graph, node: URIRef) -> str:

@@ -33,7 +33,6 @@ from govgraph.queries.engine import evaluate
 from govgraph.queries.library import internal_query
 from govgraph.queries.questions import Workspace
 from govgraph.queries.render import label
-from govgraph.queries.safety import checked_query
 
 YES, NO, ONLY_THROUGH, NOT_KNOWN, NOT_STATED = "yes", "no", "only through", "not known on that date", "not stated"
 PENDING_STATUSES = (GG.proposed, GG.planned)
@@ -67,8 +66,7 @@ class _Facts:
         self.ws, self.graph, self.day = ws, ws.graph, day
 
     def rows(self, name: str, **bound: URIRef | None) -> list[dict[str, URIRef]]:
-        query = checked_query(internal_query(name), self.ws.prefixes)
-        table = evaluate(self.graph, query, {k: v for k, v in bound.items() if v is not None})
+        table = evaluate(self.graph, internal_query(name), {k: v for k, v in bound.items() if v is not None})
         return [dict(zip(table.columns, row)) for row in table.rows]
 
     def label(self, node: URIRef | None) -> str:

@@ -1,7 +1,12 @@
 """Run a checked SPARQL query on a graph, with parameters bound as RDF terms and a hard time limit.
 
-Why a forked child for the time limit: rdflib evaluates a query in pure Python with no way to
-cancel it, and a thread cannot be stopped from outside. A child process made with fork() starts
+The graph is an rdflib Graph whose store answers SPARQL text itself: the embedded Oxigraph store
+(``Built.graph``) or a remote endpoint (``remote.endpoint_graph``). The text, with parameters
+written in as VALUES rows (queries/binding.py), is what runs; rdflib's parse of it is only for
+the safety check (queries/safety.py).
+
+Why a forked child for the time limit: neither rdflib nor Oxigraph can cancel a running query,
+and a thread cannot be stopped from outside. A child process made with fork() starts
 with the graph already in memory (no copying or pickling of the graph), evaluates the query, and
 sends the rows back through a pipe; when the limit passes, the parent kills the child and nothing
 is left running. Where fork() does not exist (Windows) the query runs in-process without a limit.
@@ -12,11 +17,11 @@ import multiprocessing
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
-from rdflib import Graph
-from rdflib.plugins.sparql.sparql import Query
+from rdflib import XSD, Graph, Literal
 from rdflib.term import Identifier
 
 from govgraph.queries import rdflib_compat
+from govgraph.queries.binding import bind
 
 DEFAULT_TIMEOUT = 30.0
 rdflib_compat.install()
@@ -40,18 +45,26 @@ class Table:
     answer: bool | None = None
 
 
-def evaluate(graph: Graph, query: Query, bindings: dict[str, Identifier] | None = None) -> Table:
+def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = None) -> Table:
     """Evaluate in this process (trusted queries: the library's own, `can`, `explain`)."""
-    result = graph.query(query, initBindings=bindings or {})
+    result = graph.query(bind(text, bindings), initNs=dict(graph.namespaces()))
     if result.type == "ASK":
         return Table("ask", ["answer"], answer=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         return Table("graph", ["subject", "predicate", "object"], sorted(result.graph))
     columns = [str(v) for v in result.vars or []]
-    return Table("select", columns, [tuple(row) for row in result])
+    return Table("select", columns, [tuple(_plain(term) for term in row) for row in result])
 
 
-def _child(conn: Connection, graph: Graph, query: Query, bindings: dict[str, Identifier]) -> None:
+def _plain(term: Identifier | None) -> Identifier | None:
+    """Oxigraph writes a simple literal's datatype (xsd:string) out; rdflib leaves it off, and
+    Literal("x") != Literal("x", datatype=XSD.string) in rdflib, so answers compare as rdflib's."""
+    if isinstance(term, Literal) and term.datatype == XSD.string:
+        return Literal(str(term))
+    return term
+
+
+def _child(conn: Connection, graph: Graph, query: str, bindings: dict[str, Identifier]) -> None:
     try:
         conn.send(("ok", evaluate(graph, query, bindings)))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as a message
@@ -60,7 +73,7 @@ def _child(conn: Connection, graph: Graph, query: Query, bindings: dict[str, Ide
         conn.close()
 
 
-def run(graph: Graph, query: Query, bindings: dict[str, Identifier] | None = None,
+def run(graph: Graph, query: str, bindings: dict[str, Identifier] | None = None,
         timeout: float | None = DEFAULT_TIMEOUT) -> Table:
     """Evaluate with a time limit in seconds (None: no limit, in-process)."""
     if timeout is None or "fork" not in multiprocessing.get_all_start_methods():

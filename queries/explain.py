@@ -17,7 +17,6 @@ from govgraph.queries.engine import evaluate
 from govgraph.queries.library import internal_query
 from govgraph.queries.questions import Workspace
 from govgraph.queries.render import label
-from govgraph.queries.safety import checked_query
 
 SECTIONS = (
     ("What it is", "explain-identity"),
@@ -50,7 +49,7 @@ def explain(ws: Workspace, name: str, day: dt.date | None = None) -> Profile:
     graph = ws.graph
     profile = Profile(label(graph, subject), str(subject), day)
     for title, query_name in SECTIONS:
-        table = evaluate(graph, checked_query(internal_query(query_name), ws.prefixes), {"subject": subject})
+        table = evaluate(graph, internal_query(query_name), {"subject": subject})
         lines: list[Line] = []
         for record, text in table.rows:
             if text is None:  # an aggregate line with nothing to aggregate

@@ -56,3 +56,16 @@ def builtin_report() -> Report:
 
 def check_graph(built: Built, rules: str | None = None) -> Report:
     return check_built(built, Selection.parse(rules), reason=False)
+
+
+def edit(built: Built, *, add: tuple = (), remove: tuple = (), replace: tuple = ()) -> Built:
+    """Change the built graph behind the sources' back (to make graphs the builder never would):
+    the embedded store that rules and the reasoner read, and the in-memory data that shapes read."""
+    for graph in (built.graph, built.data_graph):
+        for triple in remove:
+            graph.remove(triple)
+        for triple in replace:
+            graph.set(triple)
+        for triple in add:
+            graph.add(triple)
+    return built

@@ -14,7 +14,7 @@ from govgraph.checks.labels import Describer
 from govgraph.checks.shapes import run_shapes
 from govgraph.graph_builder import load_arrangement
 
-from .conftest import MINI, check_graph, of_rule, planted, run
+from .conftest import edit, MINI, check_graph, of_rule, planted, run
 
 GG = Namespace("https://w3id.org/govgraph/ontology#")
 BASE = "https://example.org/mini/"
@@ -32,7 +32,7 @@ def test_source_problems_become_findings(tmp_path: Path) -> None:
 
 def test_shape_tenure_holder_must_be_a_person() -> None:
     built = load_arrangement([MINI])
-    built.graph.set((URIRef(BASE + "bob-chair"), GG.holder, URIRef(BASE + "board")))
+    edit(built, replace=((URIRef(BASE + "bob-chair"), GG.holder, URIRef(BASE + "board")),))
     found = of_rule(check_graph(built, "shapes"), "shape-tenure")
     assert [e.iri for e in found[0].entities] == [BASE + "bob-chair", BASE + "board"]
     assert found[0].file.endswith("arrangement.yaml") and found[0].severity == "error"
@@ -40,21 +40,21 @@ def test_shape_tenure_holder_must_be_a_person() -> None:
 
 def test_shape_signature_needs_its_document() -> None:
     built = load_arrangement([MINI])
-    built.graph.remove((URIRef(BASE + "chair-signature"), GG.document, None))
+    edit(built, remove=((URIRef(BASE + "chair-signature"), GG.document, None),))
     found = of_rule(check_graph(built, "shapes"), "shape-signature")
     assert len(found) == 1 and "document" in found[0].message
 
 
 def test_shape_membership_has_one_voting_right() -> None:
     built = load_arrangement([MINI])
-    built.graph.add((URIRef(BASE + "board-county"), GG.votingRight, GG.nonVoting))
+    edit(built, add=((URIRef(BASE + "board-county"), GG.votingRight, GG.nonVoting),))
     assert len(of_rule(check_graph(built, "shapes"), "shape-membership")) == 1
 
 
 def test_shape_date_bounds_in_order() -> None:
     built = load_arrangement([MINI])
     date = URIRef(BASE + "phase-2/date")
-    built.graph.set((date, GG.earliest, Literal("2021-01-01", datatype=XSD.date)))
+    edit(built, replace=((date, GG.earliest, Literal("2021-01-01", datatype=XSD.date)),))
     found = of_rule(check_graph(built, "shapes"), "shape-date-bounds")
     assert [f.entities[0].iri for f in found] == [str(date)]
     assert found[0].line  # located at the phase record that owns the date
@@ -64,9 +64,9 @@ def test_shapes_without_the_ontology_report_spurious_violations() -> None:
     """Why the ontology is always passed: a signatory must be a prov:Agent, and a prov:Person is one
     only through the ontology's sub-class axiom (and statuses are typed only in the ontology)."""
     built = load_arrangement([MINI])
-    empty = type(built.graph)()
-    with_ontology = run_shapes(built.graph, built.ontology, Describer(built.graph), lambda r: True)
-    without = run_shapes(built.graph, empty, Describer(built.graph), lambda r: True)
+    empty = type(built.data_graph)()
+    with_ontology = run_shapes(built.data_graph, built.ontology, Describer(built.graph), lambda r: True)
+    without = run_shapes(built.data_graph, empty, Describer(built.graph), lambda r: True)
     assert with_ontology == []
     assert {BASE + "chair-signature"} <= {f.entities[0].iri for f in without if f.rule == "shape-signature"}
 
@@ -84,7 +84,7 @@ def test_reasoner_finds_a_council_that_is_also_an_nhs_body() -> None:
     if shutil.which("java") is None:
         pytest.skip("Java is not installed")
     built = load_arrangement([MINI])
-    built.graph.add((URIRef(BASE + "county"), RDF.type, GG.NHSBody))  # councils and NHS bodies are disjoint
+    edit(built, add=((URIRef(BASE + "county"), RDF.type, GG.NHSBody),))  # councils and NHS bodies are disjoint
     report = check_built(built, Selection.parse("reasoner"))
     assert [f.rule for f in report.findings] == ["reasoner-inconsistent"]
     assert report.findings[0].severity == "error"

@@ -10,7 +10,7 @@ from rdflib import RDF, RDFS, URIRef
 from govgraph.checks.rules import RuleFileError, builtin_rules, parse_rule
 from govgraph.graph_builder import load_arrangement
 
-from .conftest import MINI, check_graph, of_rule, planted, run
+from .conftest import edit, MINI, check_graph, of_rule, planted, run
 
 BASE = "https://example.org/mini/"
 F = "arrangement.yaml"
@@ -142,19 +142,19 @@ def _mutated_mini():
 
 def test_no_label() -> None:
     built = _mutated_mini()
-    built.graph.remove((URIRef(BASE + "alice"), RDFS.label, None))
+    edit(built, remove=((URIRef(BASE + "alice"), RDFS.label, None),))
     assert [e.iri for f in of_rule(check_graph(built, "no-label"), "no-label") for e in f.entities] == [BASE + "alice"]
 
 
 def test_no_source() -> None:
     built = _mutated_mini()
-    built.graph.remove((URIRef(BASE + "alice"), URIRef("https://w3id.org/govgraph/ontology#hasSource"), None))
+    edit(built, remove=((URIRef(BASE + "alice"), URIRef("https://w3id.org/govgraph/ontology#hasSource"), None),))
     assert [e.iri for f in of_rule(check_graph(built, "no-source"), "no-source") for e in f.entities] == [BASE + "alice"]
 
 
 def test_unknown_kind() -> None:
     built = _mutated_mini()
-    built.graph.add((URIRef(BASE + "board"), RDF.type, URIRef("https://w3id.org/govgraph/ontology#Boardd")))
+    edit(built, add=((URIRef(BASE + "board"), RDF.type, URIRef("https://w3id.org/govgraph/ontology#Boardd")),))
     found = of_rule(check_graph(built, "unknown-kind"), "unknown-kind")
     assert [e.iri for f in found for e in f.entities] == [BASE + "board"]
     assert "Boardd" in found[0].message

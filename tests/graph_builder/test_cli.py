@@ -33,7 +33,7 @@ def test_build_writes_every_format_and_a_summary(tmp_path, builtin):
     turtle = Graph().parse(tmp_path / "graph.ttl")
     assert isomorphic(turtle, Graph().parse(tmp_path / "graph.jsonld"))
     assert isomorphic(turtle, Graph().parse(tmp_path / "graph.nt"))
-    assert isomorphic(turtle, builtin.graph)
+    assert isomorphic(turtle, builtin.data_graph)
     assert len(Graph().parse(tmp_path / "ontology.owl", format="xml")) == len(Graph().parse(tmp_path / "ontology.ttl"))
 
 
@@ -49,7 +49,7 @@ def test_export_rdf_to_stdout_round_trips(fmt, builtin):
     result = runner.invoke(app, ["export", "--format", fmt])
     assert result.exit_code == 0
     parsed = Graph().parse(data=result.stdout_bytes, format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}[fmt])
-    assert isomorphic(parsed, builtin.graph)
+    assert isomorphic(parsed, builtin.data_graph)
 
 
 def test_export_graphml_for_gephi(tmp_path, builtin):

@@ -1,0 +1,112 @@
+"""Bind query parameters by writing their values into the query's WHERE group, in place of the variables.
+
+This is what rdflib's initBindings means for the queries in this project (the parameter is fixed
+everywhere it appears, inside OPTIONAL, FILTER and BIND too), and it runs the same in every SPARQL
+engine: Oxigraph's own substitutions accept only projected variables, and a remote endpoint has
+no binding mechanism at all. Two alternatives were tried and rejected: a VALUES row at the top of
+the WHERE group leaves the variable unbound inside nested groups (so a FILTER there sees nothing),
+and a trailing VALUES clause was joined after grouping by Oxigraph (wrong row counts).
+
+Only the WHERE group is rewritten: a parameter in the outer projection, GROUP BY or ORDER BY would
+stay a variable (unbound), so the library's queries keep their parameters inside the WHERE group.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from rdflib.term import Identifier
+
+_SKIP = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                   r'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.S)
+_WHERE = re.compile(r"(?<![\w?$:])WHERE\b", re.I)
+
+
+class Unbindable(ValueError):
+    """The query has no WHERE group to put the parameters in (a DESCRIBE of fixed IRIs, say)."""
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` that are neither strings, IRIs nor comments."""
+    spans, at = [], 0
+    for match in _SKIP.finditer(text):
+        spans.append((at, match.start()))
+        at = match.end()
+    spans.append((at, len(text)))
+    return spans
+
+
+def where_group(text: str) -> tuple[int, int]:
+    """Offsets of the braces of the outermost WHERE group ('WHERE' may be omitted in SELECT/ASK)."""
+    spans = _code_spans(text)
+    where = next((m.end() for s, e in spans if (m := _WHERE.search(text, s, e))), 0)
+    depth, opened = 0, -1
+    for start, end in spans:
+        for at in range(max(start, where), end):
+            if text[at] == "{":
+                depth, opened = depth + 1, at if opened < 0 else opened
+            elif text[at] == "}" and opened >= 0:
+                depth -= 1
+                if depth == 0:
+                    return opened, at
+    raise Unbindable("the query has no complete WHERE group, so its parameters cannot be bound")
+
+
+_TOKEN = re.compile(r"\bSELECT\b|\bWHERE\b|\b(?:GROUP|ORDER)\s+BY\b|\bHAVING\b|\bBOUND\s*\(\s*[?$]\w+\s*\)"
+                    r"|\bAS\s+[?$]\w+|[?$]\w+|[{}()]", re.I)
+
+
+class _Writer:
+    """Rewrites one code span at a time, remembering where in the query it is (projection,
+    pattern or GROUP BY/ORDER BY) because a value stands differently in each."""
+
+    def __init__(self, bindings: Mapping[str, Identifier]):
+        self.values = {name: term.n3() for name, term in bindings.items()}
+        self.mode, self.depth = "pattern", 0
+
+    def token(self, match: re.Match[str]) -> str:
+        word = match.group(0)
+        upper = word.upper()
+        if upper == "SELECT":
+            self.mode, self.depth = "projection", 0
+        elif upper == "WHERE" or word == "{":
+            self.mode = "pattern"
+        elif upper.startswith(("GROUP", "ORDER")) or upper == "HAVING":
+            self.mode = "modifier"
+        elif word == "}":
+            self.mode = "pattern"
+        elif word in "()":
+            self.depth += 1 if word == "(" else -1
+        elif upper.startswith("BOUND"):
+            return "true" if re.search(r"[?$](\w+)", word).group(1) in self.values else word  # type: ignore[union-attr]
+        elif word[0] in "?$" and word[1:] in self.values:
+            return self.value(word)
+        return word
+
+    def value(self, var: str) -> str:
+        term = self.values[var[1:]]
+        if self.mode == "projection" and self.depth == 0:
+            return f"({term} AS {var})"  # a projected parameter keeps its column
+        if self.mode == "modifier" and self.depth == 0:
+            return f"({term})"
+        return term
+
+
+def bind(text: str, bindings: Mapping[str, Identifier] | None) -> str:
+    """``text`` with each bound ``?name`` (or ``$name``) inside the WHERE group replaced by its value:
+    as a constant in patterns and expressions, ``(value AS ?name)`` where a sub-query projects it,
+    ``(value)`` in a GROUP BY or ORDER BY, and ``BOUND(?name)`` as ``true``."""
+    if not bindings:
+        return text
+    opened, closed = where_group(text)
+    writer = _Writer(bindings)
+    out, at = [text[:opened]], opened
+    for start, end in _code_spans(text):
+        start, end = max(start, opened), min(end, closed)
+        if start >= end:
+            continue
+        out.append(text[at:start])
+        out.append(_TOKEN.sub(writer.token, text[start:end]))
+        at = end
+    out.append(text[at:])
+    return "".join(out)

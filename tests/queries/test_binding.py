@@ -1,0 +1,59 @@
+"""Parameters are written into the query text, so every engine (Oxigraph, rdflib, a remote
+endpoint) binds them the same way rdflib's initBindings did."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+
+from govgraph.queries.binding import Unbindable, bind, where_group
+from govgraph.queries.library import internal_query, library_folder, load_library
+
+A = URIRef("http://example.org/a")
+
+
+def test_only_the_where_group_changes_and_strings_iris_comments_are_left() -> None:
+    text = ('# ?s in a comment { WHERE\nPREFIX ex: <http://e/x#s>\n'
+            'SELECT ?s2 (STR("?s {") AS ?x) WHERE { ?s ex:p "?s" . FILTER(?s2 != $s) } ORDER BY ?s')
+    bound = bind(text, {"s": A})
+    assert bound == ('# ?s in a comment { WHERE\nPREFIX ex: <http://e/x#s>\n'
+                     'SELECT ?s2 (STR("?s {") AS ?x) WHERE { <http://example.org/a> ex:p "?s" . '
+                     'FILTER(?s2 != <http://example.org/a>) } ORDER BY ?s')
+
+
+def test_a_variable_is_not_mistaken_for_a_longer_one() -> None:
+    assert bind("SELECT * { ?s ?sx ?s_2 }", {"s": A}) == "SELECT * { <http://example.org/a> ?sx ?s_2 }"
+
+
+def test_bound_sub_query_projection_and_grouping() -> None:
+    text = "SELECT ?t WHERE { { SELECT ?s (COUNT(?o) AS ?t) WHERE { ?s ?p ?o FILTER(BOUND(?s)) } GROUP BY ?s } }"
+    assert bind(text, {"s": A}) == ("SELECT ?t WHERE { { SELECT (<http://example.org/a> AS ?s) (COUNT(?o) AS ?t) "
+                                    "WHERE { <http://example.org/a> ?p ?o FILTER(true) } GROUP BY (<http://example.org/a>) } }")
+
+
+def test_literals_are_written_escaped() -> None:
+    assert bind("ASK { ?x ?p ?v }", {"v": Literal('say "no"')}) == 'ASK { ?x ?p "say \\"no\\"" }'
+
+
+def test_construct_binds_in_the_where_group_not_the_template() -> None:
+    assert where_group("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }") == (29, 40)
+    assert bind("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": A}).startswith("CONSTRUCT { ?s ?p ?o } WHERE { <http")
+
+
+def test_a_query_without_a_where_group_says_so() -> None:
+    with pytest.raises(Unbindable):
+        bind("DESCRIBE <http://example.org/a>", {"s": A})
+
+
+@pytest.mark.parametrize("name", sorted(load_library()))
+def test_every_named_question_still_parses_with_its_parameters_bound(name: str) -> None:
+    question = load_library()[name]
+    values = {p.name: (Literal("2017-01-01") if p.type == "date" else A) for p in question.parameters}
+    ox.Store().query(bind(question.sparql, values), prefixes={"data": "http://example.org/"})
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in library_folder().parent.glob("*.rq")))
+def test_every_internal_query_still_parses_with_its_parameters_bound(name: str) -> None:
+    text = internal_query(name)
+    values = {v: A for v in ("who", "matter", "org", "subject", "body", "record") if f"?{v}" in text}
+    ox.Store().query(bind(text, values))
