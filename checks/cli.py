@@ -11,6 +11,7 @@ from govgraph.checks.engine import check_sources
 from govgraph.checks.findings import Report, severity_rank
 from govgraph.checks.output import FORMATS, render
 from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, log, write_stdout
+from govgraph.graph_builder.progress import Reporter, wanted
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -72,7 +73,7 @@ def check(
         selection = Selection.parse(rules)
     except UnknownRule as exc:
         fail(str(exc))
-    report = check_sources(sources, selection, reason=not no_reason)
+    report = check_sources(sources, selection, reason=not no_reason, progress=Reporter(wanted(quiet)))
     write_stdout(render(report, fmt, quiet).encode("utf-8"))
     for layer in report.could_not_run():
         log(f"warning: the {layer.layer} layer did not run: {layer.note}")

@@ -12,6 +12,7 @@ from govgraph.checks.reasoning import run_reasoner
 from govgraph.checks.rules import run_rules
 from govgraph.checks.shapes import run_shapes
 from govgraph.graph_builder import Built, SourceError, load_arrangement
+from govgraph.graph_builder.progress import SILENT, Reporter
 
 
 def source_findings(error: SourceError) -> list[Finding]:
@@ -21,35 +22,39 @@ def source_findings(error: SourceError) -> list[Finding]:
             for p in error.problems]
 
 
-def check_sources(sources: list[Path] | None, selection: Selection = Selection(), reason: bool = True) -> Report:
+def check_sources(sources: list[Path] | None, selection: Selection = Selection(), reason: bool = True,
+                  progress: Reporter = SILENT) -> Report:
     """Load the sources (None: the built-in arrangement) and check them."""
     started = time.perf_counter()
     try:
-        built = load_arrangement(sources)
+        built = load_arrangement(sources, progress)
     except SourceError as exc:
         later = [LayerRun(layer, False, "the sources could not be read")
                  for layer in ("shapes", "rules", "reasoner")]
         return Report(source_findings(exc), [LayerRun("sources", True, seconds=time.perf_counter() - started)] + later).sorted()
     loaded = time.perf_counter() - started
-    report = check_built(built, selection, reason)
+    report = check_built(built, selection, reason, progress)
     report.layers[0] = LayerRun("sources", True, seconds=loaded)
     return report
 
 
-def check_built(built: Built, selection: Selection = Selection(), reason: bool = True) -> Report:
+def check_built(built: Built, selection: Selection = Selection(), reason: bool = True,
+                progress: Reporter = SILENT) -> Report:
     """Layers 2-4 on an arrangement that has already been built."""
     merged = built.graph
     describe = Describer(merged, built.record_of)
     report = Report(layers=[LayerRun("sources", True)])
-    _timed(report, "shapes", selection, lambda: run_shapes(built.data_graph, built.ontology, describe, selection.wants))
-    _timed(report, "rules", selection, lambda: run_rules(merged, describe, selection.wants))
+    with progress.task("Checking structure (SHACL shapes)"):
+        _timed(report, "shapes", selection, lambda: run_shapes(built.data_graph, built.ontology, describe, selection.wants))
+    _timed(report, "rules", selection, lambda: run_rules(merged, describe, selection.wants, progress))
     if not reason:
         report.layers.append(LayerRun("reasoner", False, "turned off by --no-reason", by_choice=True))
     elif not selection.wants_layer("reasoner"):
         report.layers.append(LayerRun("reasoner", False, "not selected by --rules", by_choice=True))
     else:
         started = time.perf_counter()
-        found, run = run_reasoner(merged, describe)
+        with progress.task("Checking logic (HermiT)"):
+            found, run = run_reasoner(merged, describe)
         report.findings.extend(f for f in found if selection.wants(f.rule))
         report.layers.append(LayerRun(run.layer, run.ran, run.note, time.perf_counter() - started))
     return report.sorted()

@@ -19,6 +19,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 
 from govgraph.checks.findings import SEVERITIES, Entity, Finding
 from govgraph.checks.labels import Describer
+from govgraph.graph_builder.progress import SILENT, Reporter
 from govgraph.queries.engine import evaluate
 
 HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*\S)\s*$")
@@ -100,9 +101,12 @@ def findings_of(rule: Rule, graph: Graph, describe: Describer) -> list[Finding]:
     return found
 
 
-def run_rules(graph: Graph, describe: Describer, wanted: Callable[[str], bool]) -> list[Finding]:
+def run_rules(graph: Graph, describe: Describer, wanted: Callable[[str], bool],
+              progress: Reporter = SILENT) -> list[Finding]:
     found: list[Finding] = []
-    for rule in builtin_rules():
-        if wanted(rule.id):
+    chosen = [rule for rule in builtin_rules() if wanted(rule.id)]
+    with progress.task("Checking governance rules", total=len(chosen)) as advance:
+        for rule in chosen:
             found.extend(findings_of(rule, graph, describe))
+            advance()
     return found

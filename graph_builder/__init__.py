@@ -18,6 +18,7 @@ from rdflib import Graph, URIRef
 
 from govgraph.graph_builder.errors import SourceError, SourceProblem
 from govgraph.graph_builder.network import to_network
+from govgraph.graph_builder.progress import SILENT, Reporter
 from govgraph.graph_builder.rdf import to_ntriples
 from govgraph.graph_builder.records import Arrangement, Record, read_arrangement
 from govgraph.graph_builder.store import load_store, memory_graph, store_view
@@ -80,7 +81,8 @@ class Built:
         return self.arrangement.records.get(text[len(self.arrangement.base):])
 
 
-def load_arrangement(sources: list[Path] | None = None) -> Built:
+def load_arrangement(sources: list[Path] | None = None, progress: Reporter = SILENT) -> Built:
     """Read, validate and build an arrangement; no sources means the built-in dataset."""
-    arrangement = read_arrangement(list(sources) if sources else [builtin_path()])
-    return Built(arrangement, to_ntriples(arrangement))
+    arrangement = read_arrangement(list(sources) if sources else [builtin_path()], progress)
+    with progress.task(f"Making triples of {len(arrangement.records):,} records"):
+        return Built(arrangement, to_ntriples(arrangement))

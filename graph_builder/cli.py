@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, write_stdout
+from govgraph.graph_builder.progress import Reporter, wanted
 from govgraph.graph_builder.summary import counts_by_kind, summary_text
 from govgraph.graph_builder.writer import SUFFIXES, data_files, graphml_bytes, write_atomically
 from govgraph.ontology import source_path
@@ -19,6 +20,7 @@ COMMAND_MODULES = (
     "govgraph.ontology.cli",
     "govgraph.visuals.cli",
     "govgraph.queries.cli",
+    "govgraph.queries.sharing_cli",
     "govgraph.checks.cli",
     "govgraph.datasets.cli",
 )
@@ -62,11 +64,13 @@ def build(
     """
     if output_format not in ("text", "json"):
         fail(f"--format must be text or json, not {output_format!r}")
-    built = load_or_exit(sources)
-    files = {out / f"graph{SUFFIXES[f]}": data for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.arrangement.base).items()}
-    files[out / "ontology.ttl"] = source_path().read_bytes()
-    files[out / "ontology.owl"] = ontology_xml_bytes()
-    write_atomically(files)
+    progress = Reporter(wanted(quiet))
+    built = load_or_exit(sources, progress)
+    with progress.task(f"Writing Turtle, JSON-LD and N-Triples of {built.triples:,} triples"):
+        files = {out / f"graph{SUFFIXES[f]}": data for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.arrangement.base).items()}
+        files[out / "ontology.ttl"] = source_path().read_bytes()
+        files[out / "ontology.owl"] = ontology_xml_bytes()
+        write_atomically(files)
     if quiet:
         return
     if output_format == "json":

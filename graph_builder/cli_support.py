@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from govgraph.graph_builder import Built, SourceError, load_arrangement
+from govgraph.graph_builder.progress import SILENT, Reporter
 
 
 class Exit(IntEnum):
@@ -49,10 +50,10 @@ def parse_day(text: str | None, option: str = "--as-of") -> dt.date | None:
         fail(f"{option} must be a day written YYYY-MM-DD (for example 2017-01-19), not {text!r}")
 
 
-def load_or_exit(sources: list[Path] | None) -> Built:
+def load_or_exit(sources: list[Path] | None, progress: Reporter = SILENT) -> Built:
     """Build the arrangement or print every source problem and exit 2."""
     try:
-        return load_arrangement(sources)
+        return load_arrangement(sources, progress)
     except SourceError as exc:
         count = len(exc.problems)
         typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)

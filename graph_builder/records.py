@@ -11,6 +11,7 @@ from govgraph.graph_builder.dates import DateProblem, DateValue, parse_date, HIN
 from govgraph.graph_builder.errors import SourceError, SourceProblem
 from govgraph.graph_builder.schema import RECORD_KEYS, FieldSpec, Schema, SectionSpec, load_schema
 from govgraph.graph_builder.yaml_source import Located, read_yaml
+from govgraph.graph_builder.progress import SILENT, Reporter
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_BASE = "https://example.org/govgraph/local/"
@@ -294,16 +295,18 @@ _FIXES = {
 }
 
 
-def read_arrangement(paths: list[Path]) -> Arrangement:
+def read_arrangement(paths: list[Path], progress: Reporter = SILENT) -> Arrangement:
     """Read and validate every source file; raise SourceError listing all problems found."""
     reader = _Reader(load_schema())
     files = source_files(paths)
     errors: list[SourceProblem] = []
-    for path in files:
-        try:
-            reader.read_file(path)
-        except SourceError as exc:
-            errors.extend(exc.problems)
+    with progress.task(f"Reading {len(files)} source files", total=len(files)) as advance:
+        for path in files:
+            try:
+                reader.read_file(path)
+            except SourceError as exc:
+                errors.extend(exc.problems)
+            advance()
     if reader.extends is not None:
         reader.merge_base()
     reader.check_references()
