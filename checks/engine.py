@@ -45,7 +45,7 @@ def check_built(built: Built, selection: Selection = Selection(), reason: bool =
     describe = Describer(merged, built.record_of)
     report = Report(layers=[LayerRun("sources", True)])
     with progress.task("Checking structure (SHACL shapes)"):
-        _timed(report, "shapes", selection, lambda: run_shapes(built.data_graph, built.ontology, describe, selection.wants))
+        _timed(report, "shapes", selection, lambda: run_shapes(merged, describe, selection.wants))
     _timed(report, "rules", selection, lambda: run_rules(merged, describe, selection.wants, progress))
     if not reason:
         report.layers.append(LayerRun("reasoner", False, "turned off by --no-reason", by_choice=True))
