@@ -95,3 +95,22 @@ def test_reasoner_not_run_without_java(mini, monkeypatch: pytest.MonkeyPatch) ->
     (layer,) = [r for r in report.layers if r.layer == "reasoner"]
     assert not layer.ran and not layer.by_choice and "Java" in layer.note
     assert report.could_not_run() == [layer]
+
+
+def test_a_large_arrangement_skips_the_reasoner_and_says_how_to_run_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import govgraph.checks.engine as engine
+    built = load_arrangement([MINI])
+    monkeypatch.setattr(engine, "REASONER_LIMIT", built.triples - 1)
+    report = check_built(built)
+    reasoner = [r for r in report.layers if r.layer == "reasoner"][0]
+    assert not reasoner.ran and f"{built.triples:,} triples" in reasoner.note and "--rules reasoner" in reasoner.note
+    assert report.could_not_run() == []  # skipped by policy, not failed: exit code stays 0/1
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
+def test_naming_the_reasoner_runs_it_whatever_the_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    import govgraph.checks.engine as engine
+    built = load_arrangement([MINI])
+    monkeypatch.setattr(engine, "REASONER_LIMIT", 1)
+    report = check_built(built, Selection.parse("reasoner"))
+    assert [(r.layer, r.ran) for r in report.layers if r.layer == "reasoner"] == [("reasoner", True)]
