@@ -171,6 +171,9 @@ def test_names_resolve_by_id_label_or_alias_and_ids_win(builtin):
     assert resolve(builtin.graph, base, "stp") == builtin.iri("stp")  # 'STP' is also an alias of stp-plan
     assert resolve(builtin.graph, base, "health and care executive") == builtin.iri("hce")
     assert resolve(builtin.graph, base, "NHSE") == builtin.iri("nhs-england")
+    assert resolve(builtin.graph, base, "STP") == builtin.iri("stp")  # ids ignore case too
+    assert resolve(builtin.graph, base, "  Health and Care Executive ") == builtin.iri("hce")
+    assert resolve(builtin.graph, base, "nhse") == builtin.iri("nhs-england")  # an alias, case ignored
     try:
         resolve(builtin.graph, base, "Cambs HWB")
     except UnknownName as exc:
