@@ -2,16 +2,20 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from govgraph.checks.catalogue import Selection, UnknownRule, catalogue
 from govgraph.checks.engine import check_sources
+from govgraph.checks.remote import check_endpoint
 from govgraph.checks.findings import Report, severity_rank
 from govgraph.checks.output import FORMATS, render
 from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, log, write_stdout
 from govgraph.graph_builder.progress import Reporter, wanted
+from govgraph.queries import http_client
+from govgraph.queries.remote import EndpointOpt, GraphOpt, NoArrangement, checked_iri
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -47,6 +51,8 @@ def check(
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List every rule with its id, layer, severity and meaning, and exit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only: no summary, no notes.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also log each layer's run time.")] = False,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """Check an arrangement: sources, structure (SHACL), governance rules (SPARQL) and logic (HermiT).
 
@@ -61,6 +67,7 @@ def check(
       govgraph check my-arrangement/ --format sarif > checks.sarif
       govgraph check --rules signature-without-democratic-approval,rules --no-reason
       govgraph check --list-rules
+      govgraph check --endpoint http://127.0.0.1:7878/query   # rules only, run by the server
     """
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -73,7 +80,13 @@ def check(
         selection = Selection.parse(rules)
     except UnknownRule as exc:
         fail(str(exc))
-    report = check_sources(sources, selection, reason=not no_reason, progress=Reporter(wanted(quiet)))
+    progress = Reporter(wanted(quiet))
+    if endpoint is None:
+        if graph is not None:
+            fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")
+        report = check_sources(sources, selection, reason=not no_reason, progress=progress)
+    else:
+        report = _check_endpoint(endpoint, graph, sources, selection, not no_reason, progress)
     write_stdout(render(report, fmt, quiet).encode("utf-8"))
     for layer in report.could_not_run():
         log(f"warning: the {layer.layer} layer did not run: {layer.note}")
@@ -81,6 +94,20 @@ def check(
         for layer in report.layers:
             log(f"{layer.layer}: {'%.2f s' % layer.seconds if layer.ran else 'not run (' + layer.note + ')'}")
     raise typer.Exit(int(exit_code(report, fail_on, selection)))
+
+
+def _check_endpoint(endpoint: str, graph: str | None, sources: list[Path] | None, selection: Selection,
+                    reason: bool, progress: Reporter) -> Report:
+    """Only the rule layer runs against an endpoint (checks/remote.py says why); 2 for a bad URL, 3 unreachable."""
+    try:
+        http_client.checked_url(endpoint)
+        if graph is not None:
+            checked_iri(graph)
+        return check_endpoint(endpoint, graph, sources, selection, reason, progress)
+    except http_client.BadEndpoint as exc:
+        fail(str(exc))
+    except (http_client.EndpointError, NoArrangement) as exc:
+        fail(str(exc), Exit.NOT_RUN)
 
 
 def register(app: typer.Typer) -> None:

@@ -7,12 +7,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, parse_day
+from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, log, parse_day
 from govgraph.graph_builder.names import UnknownName
 from govgraph.queries import can as can_rules
-from govgraph.queries import engine, explain as explainer
+from govgraph.queries import engine, explain as explainer, http_client
 from govgraph.queries.library import load_library
-from govgraph.queries.questions import ParameterError, Workspace, ask, ask_sparql
+from govgraph.queries.questions import ParameterError, ask, ask_sparql
+from govgraph.queries.remote import EndpointOpt, GraphOpt, open_workspace, prefetch_table_labels
 from govgraph.queries.render import FORMATS, render
 from govgraph.queries.safety import BadQuery, Refused
 
@@ -50,7 +51,7 @@ def _run_guarded(action):  # type: ignore[no-untyped-def]
         kind = "refused" if isinstance(exc, Refused) else "error"
         typer.echo(f"{kind}: {exc}", err=True)
         raise typer.Exit(int(Exit.USAGE)) from exc
-    except (engine.QueryTimeout, engine.QueryFailed) as exc:
+    except (engine.QueryTimeout, engine.QueryFailed, http_client.EndpointError) as exc:
         fail(str(exc), Exit.NOT_RUN)
 
 
@@ -90,6 +91,8 @@ def query_run(
     fmt: FormatOpt = "table",
     iris: IrisOpt = False,
     timeout: TimeoutOpt = engine.DEFAULT_TIMEOUT,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """Run a named question; parameters are names (id, label or alias), bound as RDF terms.
 
@@ -97,6 +100,7 @@ def query_run(
     Examples:
       govgraph query run members-of-body --param body="Health and Care Executive"
       govgraph query run signing-authorities --as-of 2017-01-19 --format md
+      govgraph query run who-decides --endpoint http://127.0.0.1:7878/query
     """
     _check_format(fmt)
     day = parse_day(as_of)
@@ -104,10 +108,11 @@ def query_run(
     if question_id not in library:
         fail(f"no question '{question_id}'; `govgraph query list` shows the {len(library)} questions")
     question = library[question_id]
-    ws = Workspace(load_or_exit(sources))
+    ws = open_workspace(sources, endpoint, graph)
     table = _run_guarded(lambda: ask(ws, question, _params(param or []), day, timeout))
     if day is not None and not question.as_of:
         log(f"note: '{question_id}' has no dated records to check; --as-of changes nothing")
+    _run_guarded(lambda: prefetch_table_labels(ws.graph, table))
     typer.echo(render(ws.graph, table, fmt, iris), nl=False)
 
 
@@ -117,6 +122,8 @@ def sparql(
     fmt: FormatOpt = "table",
     iris: IrisOpt = False,
     timeout: TimeoutOpt = engine.DEFAULT_TIMEOUT,
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """Run your own read-only SPARQL on the graph (data plus ontology), offline.
 
@@ -135,8 +142,9 @@ def sparql(
         text = Path(query).read_text(encoding="utf-8")
     else:
         text = query
-    ws = Workspace(load_or_exit(sources))
+    ws = open_workspace(sources, endpoint, graph)
     table = _run_guarded(lambda: ask_sparql(ws, text, timeout))
+    _run_guarded(lambda: prefetch_table_labels(ws.graph, table))
     typer.echo(render(ws.graph, table, fmt, iris), nl=False)
 
 
@@ -148,6 +156,8 @@ def can(
                                                    show_default=False)] = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """Can WHO decide MATTER (or sign a document) for an organisation? Yes, no, or only through a body or process.
 
@@ -160,7 +170,7 @@ def can(
     """
     _check_format(fmt, ("text", "json", "md"))
     day = parse_day(as_of)
-    ws = Workspace(load_or_exit(sources))
+    ws = open_workspace(sources, endpoint, graph)
     verdict = _run_guarded(lambda: can_rules.can(ws, who, matter, for_org, day))
     typer.echo(can_rules.render(verdict, fmt), nl=False)
 
@@ -170,6 +180,8 @@ def explain(
     sources: SourcesArg = None,
     as_of: AsOfOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
+    endpoint: EndpointOpt = None,
+    graph: GraphOpt = None,
 ) -> None:
     """A plain-English profile: what it is, where it sits and with what vote, what it may decide and sign, what binds it.
 
@@ -182,7 +194,7 @@ def explain(
     """
     _check_format(fmt, ("text", "json", "md"))
     day = parse_day(as_of)
-    ws = Workspace(load_or_exit(sources))
+    ws = open_workspace(sources, endpoint, graph)
     profile = _run_guarded(lambda: explainer.explain(ws, name, day))
     typer.echo(explainer.render(profile, fmt), nl=False)
 

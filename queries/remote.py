@@ -1,0 +1,225 @@
+"""Ask a SPARQL 1.1 query endpoint instead of the embedded store (`--endpoint URL`).
+
+The endpoint appears as an rdflib Graph (rdflib's SPARQLStore underneath), so the code that
+answers questions does not change: SPARQL text goes to the server as it is, and the small
+lookups the Python code makes (a label, an object, a path) become small queries. Three things
+keep the number of round trips down: every lookup is remembered for the run (the graph is
+read-only), labels for a whole result table are fetched in one query before it is printed, and
+names are resolved from one table of every record's id, label and aliases.
+
+The arrangement's base IRI (what `data:` and record ids stand for) comes from SOURCES when given;
+otherwise it is read off the graph: source references are `{base}source/{document}/{slug}` and
+point to their document `{base}{document}` (graph_builder/rdf.py), so each reference tells its base.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import cached_property
+from io import BytesIO
+from pathlib import Path
+from typing import Annotated, Any, Optional
+from urllib.parse import urlencode
+
+import typer
+from rdflib import RDFS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.query import Result
+from rdflib.term import Identifier
+
+from govgraph.graph_builder import Built
+from govgraph.graph_builder.names import resolve
+from govgraph.graph_builder.store import bind_prefixes
+from govgraph.ontology import GG
+from govgraph.queries import http_client
+from govgraph.queries.engine import Table
+from govgraph.queries.questions import Workspace
+
+EndpointOpt = Annotated[Optional[str], typer.Option(
+    "--endpoint", metavar="URL", show_default=False,
+    help="Ask this SPARQL query endpoint (e.g. http://127.0.0.1:7878/query) instead of building SOURCES; "
+         "SOURCES, if given, only name the arrangement and its base. See docs/sharing.md.")]
+GraphOpt = Annotated[Optional[str], typer.Option(
+    "--graph", metavar="IRI", show_default=False,
+    help="With --endpoint: the named graph holding the arrangement (as given to `govgraph push --graph`); "
+         "default: the endpoint's default graph.")]
+
+# SELECT/ASK as SPARQL JSON (rdflib parses it fastest); CONSTRUCT/DESCRIBE as N-Triples.
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+REQUEST_TIMEOUT = 300.0  # per request; `query run` and `sparql` stop sooner with --timeout
+LABELS = (RDFS.label, SKOS.prefLabel)
+LABEL_BATCH = 400  # IRIs per label query (keeps each request a few tens of kB)
+
+
+class EndpointStore(SPARQLStore):
+    """rdflib's read-only SPARQLStore, talking through http_client (no proxies, no redirects,
+    real error messages) and remembering each triple-pattern lookup for the rest of the run."""
+
+    def __init__(self, url: str, timeout: float = REQUEST_TIMEOUT):
+        super().__init__(url, returnFormat="json")
+        self.timeout = timeout
+        self.memo: dict[tuple[Any, Any, Any], list[tuple[Any, Any, Any]]] = {}
+
+    def _query(self, query: str, default_graph: Any = None, named_graph: Any = None) -> Result:  # type: ignore[override]
+        self._queries += 1
+        params = {"query": query}
+        if default_graph is not None and not isinstance(default_graph, BNode):
+            params["default-graph-uri"] = str(default_graph)
+        _status, headers, response = http_client.request(
+            "POST", self.query_endpoint or "", urlencode(params).encode("utf-8"),
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": ACCEPT}, self.timeout)
+        try:
+            with response:
+                data = response.read()
+        except (TimeoutError, OSError) as exc:
+            raise http_client.Unreachable(f"{self.query_endpoint}: the answer stopped coming ({exc})") from exc
+        return Result.parse(BytesIO(data), content_type=headers.get_content_type())
+
+    def triples(self, spo, context=None) -> Iterator[tuple[Any, None]]:  # type: ignore[no-untyped-def, override]
+        if spo not in self.memo:
+            self.memo[spo] = [triple for triple, _ in super().triples(spo, context)]
+        for triple in self.memo[spo]:
+            yield triple, None
+
+
+def endpoint_graph(url: str, graph_iri: str | None = None, base: str | None = None) -> Graph:
+    """An rdflib Graph over the endpoint (its default graph, or ``graph_iri``), prefixes bound."""
+    store = EndpointStore(http_client.checked_url(url))
+    graph = Graph(store=store, identifier=URIRef(graph_iri) if graph_iri else None, bind_namespaces="none")
+    return bind_prefixes(graph, base) if base else graph
+
+
+def select(graph: Graph, text: str) -> list[tuple[Identifier | None, ...]]:
+    return [tuple(row) for row in graph.query(text, initNs=dict(graph.namespaces()))]  # type: ignore[arg-type]
+
+
+def prefetch_labels(graph: Graph, terms: Iterable[Identifier | None]) -> None:
+    """Fetch rdfs:label and skos:prefLabel of many IRIs in a few queries (a no-op for a local graph)."""
+    store = graph.store
+    if not isinstance(store, EndpointStore):
+        return
+    wanted = sorted({t for t in terms if isinstance(t, URIRef)} - {s for s, p, _ in store.memo if p in LABELS})
+    for start in range(0, len(wanted), LABEL_BATCH):
+        batch = wanted[start:start + LABEL_BATCH]
+        found: dict[tuple[Any, Any, Any], list[tuple[Any, Any, Any]]] = {(s, p, None): [] for s in batch for p in LABELS}
+        values = " ".join(t.n3() for t in batch)
+        # One VALUES block and a FILTER: Oxigraph joins two VALUES blocks slowly (0.6 s against 0.05 s).
+        for s, p, o in select(graph, f"SELECT ?s ?p ?o WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o "
+                                     f"FILTER(?p IN ({', '.join(p.n3() for p in LABELS)})) }}"):
+            found[(s, p, None)].append((s, p, o))
+        store.memo.update(found)
+
+
+def prefetch_table_labels(graph: Graph, table: Table) -> None:
+    prefetch_labels(graph, (term for row in table.rows for term in row))
+
+
+def bases(graph: Graph) -> list[str]:
+    """The base IRI of each arrangement in the graph, read off one source reference per document."""
+    rows = select(graph, "SELECT ?document (SAMPLE(?reference) AS ?one) "
+                         f"WHERE {{ ?reference {GG.inDocument.n3()} ?document }} GROUP BY ?document")
+    found = set()
+    for document, reference in rows:
+        ref, doc = str(reference), str(document)
+        at = ref.rfind("source/")
+        while at >= 0:  # the base is a prefix of both: {base}source/{id}/... and {base}{id}
+            base = ref[:at]
+            if doc.startswith(base) and ref.startswith(f"{base}source/{doc[len(base):]}/"):
+                found.add(base)
+                break
+            at = ref.rfind("source/", 0, at)
+    return sorted(found)
+
+
+class RemoteWorkspace(Workspace):
+    """A Workspace whose graph is a SPARQL endpoint; ``built`` is the local build of SOURCES, if given
+    (then findings can point at file and line)."""
+
+    def __init__(self, graph: Graph, base: str, built: Built | None = None):
+        self.built = built  # type: ignore[assignment]
+        self._graph, self._base = graph, base
+
+    @property
+    def graph(self) -> Graph:
+        return self._graph
+
+    @property
+    def base(self) -> str:
+        return self._base
+
+    @cached_property
+    def names(self) -> Graph:
+        """Every record's label and aliases, fetched in one query, as a small local graph."""
+        table = Graph(bind_namespaces="none")
+        start = len(self.base) + 1
+        rows = select(self.graph, f"SELECT ?node ?label ?alias WHERE {{ ?node {RDFS.label.n3()} ?label "
+                                  f"FILTER(isIRI(?node) && STRSTARTS(STR(?node), {Literal(self.base).n3()}) "
+                                  f"&& !CONTAINS(SUBSTR(STR(?node), {start}), \"/\")) "
+                                  f"OPTIONAL {{ ?node {SKOS.altLabel.n3()} ?alias }} }}")
+        for node, label, alias in rows:
+            table.add((node, RDFS.label, label))  # type: ignore[arg-type]
+            if alias is not None:
+                table.add((node, SKOS.altLabel, alias))  # type: ignore[arg-type]
+        return table
+
+    def resolve(self, name: str) -> URIRef:
+        return resolve(self.names, self.base, name)
+
+
+class NoArrangement(LookupError):
+    """The endpoint holds no govgraph arrangement, several (say which), or not the one SOURCES build."""
+
+
+def remote_workspace(url: str, graph_iri: str | None = None, built: Built | None = None) -> RemoteWorkspace:
+    """Connect to the endpoint and settle the base: from ``built`` (SOURCES) when given, else from the graph."""
+    graph = endpoint_graph(url, graph_iri)
+    found = bases(graph)
+    where = f"the graph <{graph_iri}> of {url}" if graph_iri else url
+    if built is not None:
+        if built.arrangement.base not in found:
+            raise NoArrangement(f"{where} holds no arrangement with the base <{built.arrangement.base}> of SOURCES "
+                                f"(it holds: {', '.join(found) or 'none'}); push it first: govgraph push --endpoint ...")
+        base = built.arrangement.base
+    elif len(found) == 1:
+        base = found[0]
+    elif not found:
+        raise NoArrangement(f"{where} holds no govgraph arrangement (no source references); "
+                            "push one first: govgraph push --endpoint URL [SOURCES]")
+    else:
+        raise NoArrangement(f"{where} holds {len(found)} arrangements ({', '.join(found)}); name one by giving its "
+                            "SOURCES, or push each to its own named graph and pass --graph")
+    return RemoteWorkspace(bind_prefixes(graph, base), base, built)
+
+
+def open_workspace(sources: list[Path] | None, endpoint: str | None, graph_iri: str | None) -> Workspace:
+    """For the commands: the local build of SOURCES, or the endpoint; usage errors exit 2, a server
+    that cannot be asked exits 3."""
+    from govgraph.graph_builder.cli_support import Exit, fail, load_or_exit
+
+    if endpoint is None:
+        if graph_iri is not None:
+            fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")
+        return Workspace(load_or_exit(sources))
+    try:
+        http_client.checked_url(endpoint)
+        if graph_iri is not None:
+            checked_iri(graph_iri)
+        built = load_or_exit(sources) if sources else None
+        return remote_workspace(endpoint, graph_iri, built)
+    except http_client.BadEndpoint as exc:
+        fail(str(exc))
+    except (http_client.EndpointError, NoArrangement) as exc:
+        fail(str(exc), Exit.NOT_RUN)
+
+
+def checked_iri(text: str, option: str = "--graph") -> str:
+    """An absolute IRI (scheme:rest) without spaces or the characters N-Triples cannot hold."""
+    scheme, sep, rest = text.partition(":")
+    if not sep or not rest or not scheme[:1].isalpha() or any(c in text for c in ' <>"{}|^`\\'):
+        raise http_client.BadEndpoint(f"{option} must be an absolute IRI such as https://example.org/graphs/cp, not {text!r}")
+    return text
+
+
+__all__ = ["EndpointOpt", "GraphOpt", "EndpointStore", "RemoteWorkspace", "NoArrangement", "endpoint_graph",
+           "remote_workspace", "open_workspace", "prefetch_labels", "prefetch_table_labels", "bases",
+           "checked_iri"]

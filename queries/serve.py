@@ -1,0 +1,384 @@
+"""`govgraph serve`: a read-only SPARQL 1.1 Protocol endpoint over a built arrangement, plus its maps.
+
+Routes: ``/sparql`` (also ``/query``) answers GET ?query=, POST form-encoded and POST
+application/sparql-query; ``/`` is a small index page with a query form; ``/map`` is the interactive
+map (``?board=``, ``?focus=``, ``?depth=``, ``?as-of=`` as for `govgraph map`).
+
+Every query passes the same check as `govgraph sparql` (queries/safety.py: no updates, SERVICE or
+FROM) and gets the same predeclared prefixes; refusals are HTTP 400 with the reason in plain text.
+A query runs in a forked child that is killed at the time limit (as in queries/engine.py), and
+Oxigraph's own serialisers write the answer: SPARQL JSON, XML, CSV or TSV for SELECT and ASK,
+Turtle or N-Triples for CONSTRUCT and DESCRIBE, chosen by the Accept header or ?format=.
+
+On a loopback address only requests whose Host header names this machine are answered, so a web
+page cannot reach the server by pointing a domain name at 127.0.0.1 (DNS rebinding).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import ipaddress
+import multiprocessing
+import signal
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from urllib.parse import parse_qs, urlsplit
+
+import pyoxigraph as ox
+
+from govgraph.graph_builder import Built
+from govgraph.queries.engine import QueryTimeout
+from govgraph.queries.questions import Workspace
+from govgraph.queries.safety import BadQuery, Refused, checked_query
+
+MAX_BODY = 1 << 20  # a query is text: one megabyte is plenty
+SPARQL_PATHS = ("/sparql", "/query")
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+RESULT_FORMATS = {  # name -> (serialiser format, media types it answers to, first one sent)
+    "json": (ox.QueryResultsFormat.JSON, ("application/sparql-results+json", "application/json")),
+    "xml": (ox.QueryResultsFormat.XML, ("application/sparql-results+xml", "application/xml", "text/xml")),
+    "csv": (ox.QueryResultsFormat.CSV, ("text/csv",)),
+    "tsv": (ox.QueryResultsFormat.TSV, ("text/tab-separated-values",)),
+}
+GRAPH_FORMATS = {
+    "ttl": (ox.RdfFormat.TURTLE, ("text/turtle", "application/x-turtle")),
+    "nt": (ox.RdfFormat.N_TRIPLES, ("application/n-triples", "text/plain")),
+}
+FORMAT_ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt"}
+CHARSET = {"ttl": "text/turtle; charset=utf-8", "csv": "text/csv; charset=utf-8",
+           "tsv": "text/tab-separated-values; charset=utf-8"}
+GRAPH_FORMS = ("ConstructQuery", "DescribeQuery")
+
+
+class HttpProblem(Exception):
+    """A request answered with an error status and a plain-text reason."""
+
+    def __init__(self, status: int, reason: str, headers: dict[str, str] | None = None):
+        super().__init__(reason)
+        self.status, self.reason, self.headers = status, reason, headers or {}
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+# --- content negotiation -----------------------------------------------------------------------
+
+def _accepted(header: str) -> list[str]:
+    """Media ranges of an Accept header, best first (ties keep their order); q=0 ones dropped."""
+    ranked = []
+    for at, part in enumerate(header.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media and q > 0:
+            ranked.append((-q, at, media.lower()))
+    return [media for _q, _at, media in sorted(ranked)]
+
+
+def negotiate(form: str, format_param: str | None, accept: str | None) -> str:
+    """The format name to answer in: ?format= first, then the Accept header, else JSON or Turtle."""
+    table = GRAPH_FORMATS if form in GRAPH_FORMS else RESULT_FORMATS
+    kind = "CONSTRUCT and DESCRIBE" if form in GRAPH_FORMS else "SELECT and ASK"
+    names = ", ".join(table)
+    if format_param:
+        name = FORMAT_ALIASES.get(format_param.lower(), format_param.lower())
+        for key, (_fmt, media) in table.items():
+            if name == key or name in media:
+                return key
+        raise HttpProblem(400, f"format={format_param} is not offered for {kind} queries; use one of {names}")
+    for media in _accepted(accept or "*/*"):
+        for key, (_fmt, types) in table.items():
+            if media == "*/*" or media in types or (media.endswith("/*") and any(t.startswith(media[:-1]) for t in types)):
+                return key
+    raise HttpProblem(406, f"none of the types in the Accept header ({accept}) is offered for {kind} queries; "
+                           f"ask for one of {', '.join(t for _f, ts in table.values() for t in ts[:1])}")
+
+
+def media_type(name: str) -> str:
+    table = {**RESULT_FORMATS, **GRAPH_FORMATS}
+    return CHARSET.get(name, table[name][1][0])
+
+
+# --- running a query with a time limit --------------------------------------------------------
+
+def _answer(store: ox.Store, text: str, prefixes: dict[str, str], fmt: object) -> bytes:
+    result = store.query(text, prefixes=prefixes)
+    return result.serialize(format=fmt)  # type: ignore[union-attr]
+
+
+def _child(conn: Connection, work: Callable[[], bytes]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C on the server ends a running query quietly
+    try:
+        payload = work()
+        conn.send(("ok", len(payload)))
+        conn.send_bytes(payload)
+    except SyntaxError as exc:
+        conn.send(("syntax", str(exc)))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as a message
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def run_limited(work: Callable[[], bytes], timeout: float) -> bytes:
+    """``work()`` in a forked child, killed after ``timeout`` seconds (in-process where fork does not exist)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return work()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, work), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(f"the query ran for more than {timeout:g} s and was stopped; narrow it "
+                               "(fewer optional patterns, a LIMIT) or ask whoever runs the server for a longer --timeout")
+        status, detail = receiver.recv()
+        if status == "ok":
+            return receiver.recv_bytes()
+    except EOFError as exc:
+        raise HttpProblem(500, f"the query process ended without an answer (exit code {child.exitcode})") from exc
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    raise HttpProblem(400 if status == "syntax" else 500, f"error: {detail}")
+
+
+# --- the server ---------------------------------------------------------------------------------
+
+@dataclass
+class Page:
+    media: str
+    body: bytes
+
+
+class GovgraphServer(ThreadingHTTPServer):
+    """Holds the built arrangement; each request is answered on its own thread."""
+
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], built: Built, timeout: float, log: Callable[[str], None]):
+        self.built, self.timeout, self.log = built, timeout, log
+        self.prefixes = Workspace(built).prefixes
+        self.store = built.store  # loaded now, before the first request
+        self.maps: dict[tuple[tuple[str, str], ...], bytes] = {}
+        self.maps_lock = threading.Lock()
+        self.loopback = is_loopback(address[0])
+        super().__init__(address, Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in str(host) else host
+        return f"http://{host}:{port}"
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: GovgraphServer
+    server_version = "govgraph"
+    protocol_version = "HTTP/1.1"
+
+    # --- plumbing ---
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+        self.server.log(f"{self.client_address[0]} {format % args}")
+
+    def _send(self, status: int, media: str, body: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for key, value in (headers or {}).items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        elapsed = (time.perf_counter() - getattr(self, "_started", time.perf_counter())) * 1000
+        self.server.log(f"{self.client_address[0]} {self.command} {urlsplit(self.path).path} {code} {elapsed:.0f} ms")
+
+    def _handle(self, route: Callable[[], Page]) -> None:
+        self._started = time.perf_counter()
+        try:
+            self._check_host()
+            page = route()
+            self._send(200, page.media, page.body)
+        except HttpProblem as problem:
+            self._fail(problem.status, problem.reason, problem.headers)
+        except QueryTimeout as exc:
+            self._fail(503, str(exc))
+
+    def _fail(self, status: int, reason: str, headers: dict[str, str] | None = None) -> None:
+        """An error answer; the connection closes after it (a refused request's body may be unread)."""
+        self.close_connection = True
+        self._send(status, "text/plain; charset=utf-8", f"{reason}\n".encode("utf-8"), {**(headers or {}), "Connection": "close"})
+
+    def _check_host(self) -> None:
+        if not self.server.loopback:
+            return
+        host = (self.headers.get("Host") or "").strip()
+        name = host[1:host.index("]")] if host.startswith("[") and "]" in host else host.rsplit(":", 1)[0]
+        if name.lower() not in LOOPBACK_NAMES | {str(self.server.server_address[0])}:
+            raise HttpProblem(403, f"this server answers only requests addressed to this machine "
+                                   f"(localhost or 127.0.0.1), not to {host or 'no Host header'}")
+
+    # --- methods ---
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        self._handle(lambda: self._route(parse_qs(urlsplit(self.path).query, keep_blank_values=True), None))
+
+    do_HEAD = do_GET
+
+    def do_POST(self) -> None:  # noqa: N802
+        self._handle(self._post)
+
+    def _read_only(self) -> None:
+        self._handle(self._refuse_write)
+
+    do_PUT = do_DELETE = do_PATCH = _read_only
+
+    def _refuse_write(self) -> Page:
+        raise HttpProblem(405, f"{self.command} is refused: this server is read-only (it answers SPARQL queries "
+                               "and shows maps; nothing can be uploaded, changed or deleted)",
+                          {"Allow": "GET, HEAD, POST"})
+
+    def _post(self) -> Page:
+        length = self.headers.get("Content-Length")
+        if length is None:
+            raise HttpProblem(411, "a POST needs a Content-Length header")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            raise HttpProblem(413, f"the request body is over {MAX_BODY} bytes; a query is never that long")
+        raw = self.rfile.read(int(length))
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        if media == "application/x-www-form-urlencoded":
+            return self._route({**params, **parse_qs(raw.decode("utf-8", "replace"), keep_blank_values=True)}, None)
+        if media == "application/sparql-query":
+            return self._route(params, raw.decode("utf-8", "replace"))
+        if media == "application/sparql-update":
+            raise HttpProblem(400, "refused: SPARQL updates would change data; this server is read-only")
+        raise HttpProblem(415, f"a POST must be application/x-www-form-urlencoded or application/sparql-query, "
+                               f"not {media or 'without a Content-Type'}")
+
+    def _route(self, params: dict[str, list[str]], body_query: str | None) -> Page:
+        path = urlsplit(self.path).path.rstrip("/") or "/"
+        if path in SPARQL_PATHS:
+            return self._sparql(params, body_query)
+        if self.command == "POST":
+            raise HttpProblem(405, f"POST goes to {SPARQL_PATHS[0]} only", {"Allow": "GET, HEAD"})
+        if path == "/":
+            return Page("text/html; charset=utf-8", index_page(self.server).encode("utf-8"))
+        if path == "/map":
+            return Page("text/html; charset=utf-8", self._map(params))
+        raise HttpProblem(404, f"nothing at {path}; try / (index), {SPARQL_PATHS[0]}?query=... or /map")
+
+    # --- SPARQL ---
+    def _sparql(self, params: dict[str, list[str]], body_query: str | None) -> Page:
+        if "update" in params:
+            raise HttpProblem(400, "refused: SPARQL updates would change data; this server is read-only")
+        for name in ("default-graph-uri", "named-graph-uri"):
+            if name in params:
+                raise HttpProblem(400, f"refused: {name} asks for another graph; this server holds one arrangement "
+                                       "(and its ontology) in its default graph: leave the parameter out")
+        texts = ([body_query] if body_query is not None else []) + params.get("query", [])
+        if not texts:
+            raise HttpProblem(400, "give a query: ?query=... (GET), query=... (form POST) "
+                                   "or the query as an application/sparql-query body")
+        if len(texts) > 1:
+            raise HttpProblem(400, "give exactly one query, not several")
+        text = texts[0]
+        try:
+            form = checked_query(text, self.server.prefixes).algebra.name
+        except Refused as exc:
+            raise HttpProblem(400, f"refused: {exc}") from exc
+        except BadQuery as exc:
+            raise HttpProblem(400, f"error: the query does not parse: {exc}") from exc
+        name = negotiate(form, (params.get("format") or [None])[0], self.headers.get("Accept"))
+        fmt = {**RESULT_FORMATS, **GRAPH_FORMATS}[name][0]
+        store, prefixes = self.server.store, self.server.prefixes
+        body = run_limited(lambda: _answer(store, text, prefixes, fmt), self.server.timeout)
+        return Page(media_type(name), body)
+
+    # --- maps ---
+    def _map(self, params: dict[str, list[str]]) -> bytes:
+        from govgraph.visuals import ViewError, render, select_view
+
+        allowed = ("board", "focus", "depth", "as-of", "title")
+        unknown = sorted(set(params) - set(allowed))
+        if unknown:
+            raise HttpProblem(400, f"/map takes {', '.join(allowed)}; not {', '.join(unknown)}")
+        one = {k: v[-1] for k, v in params.items()}
+        key = tuple(sorted(one.items()))
+        with self.server.maps_lock:  # one map drawn at a time; each drawn once
+            if key not in self.server.maps:
+                try:
+                    day = dt.date.fromisoformat(one["as-of"]) if "as-of" in one else None
+                    depth = int(one.get("depth", "2"))
+                except ValueError as exc:
+                    raise HttpProblem(400, f"as-of must be YYYY-MM-DD and depth a whole number ({exc})") from exc
+                try:
+                    view = select_view(self.server.built, focus_name=one.get("focus"), depth=depth,
+                                       board_name=one.get("board"), day=day, title=one.get("title"))
+                except ViewError as exc:
+                    raise HttpProblem(400, str(exc)) from exc
+                if view.network.number_of_nodes() == 0:
+                    raise HttpProblem(400, "nothing to draw: no links" + (f" were in force on {day}" if day else ""))
+                self.server.maps[key] = render(view).encode("utf-8")
+            return self.server.maps[key]
+
+
+INDEX = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; form-action 'self'">
+<title>{title}: govgraph</title>
+<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem}}
+textarea{{width:100%;font:14px monospace}}code{{background:#f3f3f3;padding:0 .2em}}</style></head>
+<body><h1>{title}</h1>
+<p>{triples} triples (data {data}, ontology {ontology}), read-only. Every answer rests on the clauses the
+records cite (<code>gg:hasSource</code>).</p>
+<ul><li><a href="/map">The interactive map</a> (<code>/map?board=NAME</code>, <code>/map?focus=NAME&amp;depth=2</code>,
+<code>/map?as-of=YYYY-MM-DD</code>)</li>
+<li>SPARQL 1.1 endpoint: <code>{url}/sparql</code> (GET <code>?query=</code>, POST form or
+<code>application/sparql-query</code>; answers in JSON, XML, CSV, TSV, Turtle or N-Triples)</li></ul>
+<form action="/sparql" method="get"><p><label for="q">Query (prefixes {prefixes} are declared):</label></p>
+<textarea id="q" name="query" rows="8">SELECT ?body ?label WHERE {{
+  ?body a/rdfs:subClassOf* org:Organization ; rdfs:label ?label .
+}} ORDER BY ?label LIMIT 50</textarea>
+<p><label>Answer as <select name="format"><option>csv</option><option>tsv</option><option>json</option>
+<option>xml</option></select></label> <button>Run</button> (CONSTRUCT and DESCRIBE: choose ttl or nt
+with <code>format=</code>)</p></form>
+<p>From a terminal: <code>curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {{ ?s ?p ?o }} LIMIT 5' {url}/sparql</code>,
+or <code>govgraph query run who-decides --endpoint {url}/sparql</code>.</p>
+</body></html>
+"""
+
+
+def index_page(server: GovgraphServer) -> str:
+    built = server.built
+    total = len(server.store)
+    return INDEX.format(title=html.escape(built.arrangement.manifest.get("title", "An arrangement")),
+                        triples=f"{total:,}", data=f"{built.triples:,}", ontology=f"{total - built.triples:,}",
+                        url=html.escape(server.url), prefixes=html.escape(", ".join(sorted(server.prefixes))))
+
+
+def make_server(built: Built, host: str = "127.0.0.1", port: int = 0, timeout: float = 30.0,
+                log: Callable[[str], None] = lambda message: None) -> GovgraphServer:
+    """A server bound to (host, port) and ready for serve_forever(); port 0 picks a free port."""
+    return GovgraphServer((host, port), built, timeout, log)

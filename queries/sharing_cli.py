@@ -1,0 +1,103 @@
+"""`govgraph serve` and `govgraph push`: share the built graph through a SPARQL server."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log
+from govgraph.queries import engine, http_client, push as pusher
+from govgraph.queries.remote import checked_iri
+from govgraph.queries.serve import is_loopback, make_server
+
+
+def serve(
+    sources: SourcesArg = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback "
+                                      "(127.0.0.1, ::1, localhost) lets other machines read the graph.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 7879,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
+) -> None:
+    """Serve the graph read-only: a SPARQL 1.1 Protocol endpoint at /sparql, the map at /map, an index at /.
+
+    Queries get the same checks and prefixes as `govgraph sparql`: updates, SERVICE and FROM are
+    refused with HTTP 400 and the reason. Answers come as SPARQL JSON, XML, CSV or TSV (SELECT,
+    ASK) or Turtle or N-Triples (CONSTRUCT, DESCRIBE), by Accept header or ?format=. Logs go to
+    standard error; Ctrl-C stops the server. Exit codes: 2 bad options or sources, 3 the address
+    could not be listened on (port in use, unknown host).
+
+    \b
+    Examples:
+      govgraph serve                                  # http://127.0.0.1:7879/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?s WHERE { ?s a gg:Board }' http://127.0.0.1:7879/sparql
+      govgraph query run who-decides --endpoint http://127.0.0.1:7879/sparql
+      govgraph serve my-arrangement/ --host 0.0.0.0 --port 8080   # shared on the network: read the warning
+    """
+    built = load_or_exit(sources)
+    if not is_loopback(host):
+        log(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on port {port} "
+            "can read the whole graph (read-only, no login). Use --host 127.0.0.1 to keep it to this machine.")
+    try:
+        server = make_server(built, host, port, timeout, log)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port (0 picks a free one)",
+             Exit.NOT_RUN)
+    log(f"govgraph serve: {built.triples:,} data triples; SPARQL endpoint {server.url}/sparql, map {server.url}/map, "
+        f"index {server.url}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        log("stopped")
+    finally:
+        server.server_close()
+
+
+def push(
+    sources: SourcesArg = None,
+    endpoint: Annotated[str, typer.Option("--endpoint", metavar="URL", show_default=False,
+                                          help="The server's Graph Store Protocol address, e.g. http://127.0.0.1:7878/store "
+                                               "(Oxigraph), http://host:3030/DATASET/data (Fuseki).")] = ...,  # type: ignore[assignment]
+    graph: Annotated[Optional[str], typer.Option("--graph", metavar="IRI", show_default=False,
+                                                 help="Replace this named graph; default: the server's default graph.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Give up after this many seconds without an answer.")] = pusher.DEFAULT_TIMEOUT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
+) -> None:
+    """Load the built graph (data and ontology, blank nodes skolemised) into a SPARQL Graph Store Protocol server.
+
+    One HTTP PUT of N-Triples to URL?default or URL?graph=IRI: the graph is replaced, so pushing
+    again updates it. Works with Oxigraph server, Apache Jena Fuseki, GraphDB and Virtuoso.
+    Nothing is sent anywhere but URL: proxy settings are ignored and redirects are not followed.
+
+    Exit codes: 0 loaded; 1 the server answered but refused (an HTTP error such as 401, 403,
+    404 or 415: a wrong path, a read-only or protected server; the message quotes the server);
+    2 bad arguments or sources (nothing sent); 3 the server could not be reached (not running,
+    wrong host or port, or no answer within --timeout), so nothing was loaded.
+
+    \b
+    Examples:
+      oxigraph serve --location govgraph-db &          # pip install oxigraph
+      govgraph push --endpoint http://127.0.0.1:7878/store
+      govgraph push my-arrangement/ --endpoint http://127.0.0.1:7878/store --graph https://example.org/graphs/mine
+      govgraph query run who-decides --endpoint http://127.0.0.1:7878/query
+    """
+    try:
+        http_client.checked_url(endpoint)
+        if graph is not None:
+            checked_iri(graph)
+    except http_client.BadEndpoint as exc:
+        fail(str(exc))
+    built = load_or_exit(sources)
+    data = pusher.body(built)
+    try:
+        done = pusher.push(endpoint, graph, data, timeout, progress=pusher.shows_progress() and not quiet)
+    except http_client.ServerRefused as exc:
+        fail(f"the server refused the graph: {exc}", Exit.FINDINGS)
+    except http_client.Unreachable as exc:
+        fail(f"nothing was loaded: {exc}", Exit.NOT_RUN)
+    log(f"pushed {done.triples:,} triples ({done.size / 1e6:.1f} MB) to {done.url} in {done.seconds:.1f} s "
+        f"(HTTP {done.status})", quiet=quiet)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(push)
