@@ -55,20 +55,18 @@ def open_once(browser, path: Path) -> tuple[float, float, int]:
     return first, stable, len(outside)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--sizes", default="1000,5000", help="synthetic map sizes, comma-separated")
-    args = parser.parse_args()
+def measure(repeat: int, sizes: list[int]) -> list[tuple[str, int, int, int, float, float, float, int]]:
+    """Per map: name, nodes, links, page bytes, and medians of build, first-draw and still seconds;
+    requests that tried to leave the machine (counted, all aborted)."""
     builtin = load_arrangement()
     cases = [("built-in (whole)", lambda: select_view(builtin))]
-    cases += [(f"synthetic {n}", lambda n=int(n): synthetic_view(n)) for n in args.sizes.split(",")]
+    cases += [(f"synthetic {n}", lambda n=n: synthetic_view(n)) for n in sizes]
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for name, make in cases:
             builds, firsts, stables, outside = [], [], [], 0
-            for i in range(args.repeat):
+            for i in range(repeat):
                 seconds, view, html = build(make)
                 path = Path(tmp) / f"{len(rows)}-{i}.html"
                 write_map(path, html)
@@ -80,6 +78,15 @@ def main() -> None:
             rows.append((name, view.network.number_of_nodes(), view.network.number_of_edges(), len(html.encode()),
                          statistics.median(builds), statistics.median(firsts), statistics.median(stables), outside))
         browser.close()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default="1000,5000", help="synthetic map sizes, comma-separated")
+    args = parser.parse_args()
+    rows = measure(args.repeat, [int(n) for n in args.sizes.split(",")])
     base = rows[0]
     print(f"{'map':<18}{'nodes':>7}{'links':>7}{'size':>9}{'build s':>9}{'first draw s':>14}{'still s':>9}"
           f"{'x build':>9}{'x draw':>8}{'requests':>10}")

@@ -1,0 +1,144 @@
+"""Timing primitives for the benchmarks: a command in its own process (wall time, peak memory, time
+limit), and an action in a forked child (time limit, median of warm repeats).
+
+Why fork for in-process actions: neither rdflib nor Oxigraph can cancel a running query, so a slow
+one is run in a child that starts with the loaded stores already in memory (copy-on-write) and is
+killed at the limit. The child times the action itself, so the fork is never in the figure.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import statistics
+import subprocess
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+# Warm repeats are made only when they fit in this many seconds (a 20 s rdflib query runs once).
+REPEAT_BUDGET_S = 20.0
+
+
+@dataclass
+class Run:
+    """One command: wall seconds, peak resident memory of its largest process, exit code."""
+
+    args: list[str]
+    seconds: float
+    peak_mb: float
+    exit: int | None  # None: stopped at the time limit
+    stderr_tail: str = ""
+
+    @property
+    def timed_out(self) -> bool:
+        return self.exit is None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"command": " ".join(self.args), "seconds": self.seconds, "peak_mb": self.peak_mb,
+                "exit": self.exit, "timed_out": self.timed_out, "stderr_tail": self.stderr_tail}
+
+
+def command(args: list[str], limit: float, stdout: Path | None = None) -> Run:
+    """Run ``args`` to the end or to ``limit`` seconds; peak memory comes from wait4's rusage (the
+    largest of the process and the children it waited for, such as the reasoner's Java)."""
+    out = stdout.open("wb") if stdout else subprocess.DEVNULL
+    err_path = Path(f"/tmp/govgraph-bench-{os.getpid()}.err")
+    with err_path.open("wb") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(args, stdout=out, stderr=err, start_new_session=True)
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(limit, stop)
+        timer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
+    if stdout:
+        out.close()  # type: ignore[union-attr]
+    tail = err_path.read_text(encoding="utf-8", errors="replace")[-600:]
+    err_path.unlink()
+    return Run(args, seconds, usage.ru_maxrss / 1024, None if stopped.is_set() else proc.returncode, tail)
+
+
+@dataclass
+class Timing:
+    """An action run in a forked child: its first run, the median of warm repeats, and its result."""
+
+    first_s: float | None = None  # None: the action ran past the limit (or failed)
+    warm_s: float | None = None   # None: not repeated (the first run was too slow to repeat)
+    warm_runs: int = 0
+    result: Any = None
+    error: str | None = None
+    timed_out: bool = False
+    limit: float | None = None
+    samples: list[float] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float | None:
+        """The figure to report: the warm median where there is one, else the single run."""
+        return self.warm_s if self.warm_s is not None else self.first_s
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"seconds": self.seconds, "first_s": self.first_s, "warm_s": self.warm_s,
+                "warm_runs": self.warm_runs, "timed_out": self.timed_out, "limit": self.limit, "error": self.error,
+                "samples": self.samples}
+
+
+def _child(send: Any, action: Callable[[], Any], repeat: int) -> None:
+    try:
+        started = time.perf_counter()
+        result = action()
+        first = time.perf_counter() - started
+        send.send(("first", first, result))
+        samples = []
+        if first * repeat <= REPEAT_BUDGET_S:
+            for _ in range(repeat):
+                started = time.perf_counter()
+                action()
+                samples.append(time.perf_counter() - started)
+        send.send(("warm", samples, None))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as the outcome
+        send.send(("error", f"{type(exc).__name__}: {exc}", None))
+    finally:
+        send.close()
+
+
+def limited(action: Callable[[], Any], limit: float, repeat: int) -> Timing:
+    """Run ``action`` once within ``limit`` seconds, then ``repeat`` more times (warm) if they fit
+    in REPEAT_BUDGET_S; the result returned is the first run's (it must pickle)."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, action, repeat), daemon=True)
+    child.start()
+    send.close()
+    timing = Timing(limit=limit)
+    try:
+        if not receive.poll(limit):
+            timing.timed_out = True
+            return timing
+        kind, value, result = receive.recv()
+        if kind == "error":
+            timing.error = value
+            return timing
+        timing.first_s, timing.result = value, result
+        if receive.poll(REPEAT_BUDGET_S * 3 + 10):  # generous: the machine may be shared
+            kind, samples, _ = receive.recv()
+            if kind == "warm" and samples:
+                timing.samples, timing.warm_runs = samples, len(samples)
+                timing.warm_s = statistics.median(samples)
+    except EOFError:
+        timing.error = timing.error or f"the child ended without an answer (exit {child.exitcode})"
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    return timing
