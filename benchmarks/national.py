@@ -1,0 +1,379 @@
+"""Benchmark at national scale: govgraph (embedded Oxigraph) against rdflib's default in-memory store.
+
+    python benchmarks/national.py [--sizes 10k,100k,1M,5M] [--repeat 5] [--rdflib-limit 60]
+        [--rdflib-sizes 10k,100k,1M] [--rule-sizes 10k,100k] [--out benchmarks/results/national.json]
+        [--markdown FILE] [--work /tmp/govgraph-national] [--no-map] [--no-reason]
+
+Per size (a synthetic arrangement from `govgraph synth --seed 1`, sizes and cases in national.yaml):
+  * commands, each in its own process with wall time and peak memory: `govgraph synth`,
+    `govgraph build`, `govgraph check --format json` (per-layer seconds, findings against the
+    planted mistakes), one `query run`, one `can` and one `map` from the sources;
+  * loading: reading and validating the sources into N-Triples, then the Oxigraph store
+    (govgraph) and rdflib's in-memory graph (`Built.with_ontology()`), both data + ontology;
+  * every named question (plus the bound cases in national.yaml) on both stores: govgraph through
+    `questions.ask` (as `govgraph query run`), rdflib with the same text through prepareQuery and
+    initBindings; warm medians of --repeat runs; answers compared as sorted rows of lexical forms;
+  * the `can` cases on both stores, verdicts (answer, routes, reasons) compared;
+  * at --rule-sizes, each check rule on both stores, findings compared.
+Then, once: the 5,000-node first draw of benchmarks/map_first_draw.py in headless Chromium.
+
+rdflib runs have a time limit (--rdflib-limit, per question, case or rule) and one past it is
+reported as "> limit" (its ratio as a lower bound). Sizes not in --rdflib-sizes run govgraph only.
+Everything goes to --out as JSON (written after each size, so a long run keeps what it has) and
+to standard output as tables; progress goes to standard error.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections import Counter
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from rdflib import BNode, Graph, URIRef
+from rdflib.plugins.sparql import prepareQuery
+
+from govgraph.checks.labels import Describer
+from govgraph.checks.rules import builtin_rules, findings_of
+from govgraph.graph_builder import Built, load_arrangement
+from govgraph.graph_builder.names import resolve
+from govgraph.queries import can
+from govgraph.queries.engine import Table
+from govgraph.queries.library import Question, load_library
+from govgraph.queries.questions import LIST_COLUMN, Workspace, ask, bindings, sorted_lists
+
+import national_report
+from measure import Timing, command, limited
+
+HERE = Path(__file__).resolve().parent
+CONFIG = yaml.safe_load((HERE / "national.yaml").read_text(encoding="utf-8"))
+SEED = 1
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def rss_mb() -> float:
+    """This process's resident memory now (not its peak)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# ---- comparable answers -------------------------------------------------------------------------
+
+def lexical(term: Any) -> str:
+    if term is None:
+        return ""
+    return "_:b" if isinstance(term, BNode) else str(term)
+
+
+def comparable(table: Table) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """Columns in name order and the rows sorted, as lexical forms (blank nodes all alike)."""
+    order = sorted(range(len(table.columns)), key=lambda i: table.columns[i])
+    return (tuple(table.columns[i] for i in order),
+            sorted(tuple(lexical(row[i]) for i in order) for row in table.rows))
+
+
+def rdflib_answer(graph: Graph, prepared: Any, terms: dict[str, Any], lists: set[str]) -> Any:
+    """The question on rdflib: its own evaluation of the parsed query, parameters as initBindings."""
+    result = graph.query(prepared, initBindings=terms)
+    table = Table("select", [str(v) for v in result.vars or []], [tuple(row) for row in result])
+    return comparable(sorted_lists(table, lists))
+
+
+def verdict_key(verdict: can.Verdict) -> tuple[Any, ...]:
+    return (verdict.question, verdict.answer, tuple(sorted(verdict.through)),
+            tuple(sorted((r.text, tuple(r.sources)) for r in verdict.reasons)))
+
+
+class MemoryWorkspace(Workspace):
+    """The same arrangement with rdflib's in-memory graph in place of the embedded store."""
+
+    def __init__(self, built: Built, memory: Graph):
+        super().__init__(built)
+        self.memory = memory
+
+    @property
+    def graph(self) -> Graph:  # type: ignore[override]
+        return self.memory
+
+    def resolve(self, name: str) -> URIRef:
+        return resolve(self.memory, self.base, name)
+
+
+# ---- side by side -------------------------------------------------------------------------------
+
+def side_by_side(name: str, ours: Callable[[], Any], theirs: Callable[[], Any] | None,
+                 args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
+    """Time one action on govgraph and (if given) on rdflib; the row, and govgraph's answer."""
+    gov = limited(ours, args.govgraph_limit, args.repeat)
+    rd = limited(theirs, args.rdflib_limit, args.repeat) if theirs is not None else None
+    row: dict[str, Any] = {"name": name, "govgraph": gov.as_dict(), "rdflib": rd.as_dict() if rd else None,
+                           "agree": None}
+    if rd is not None and gov.result is not None and rd.result is not None:
+        row["agree"] = gov.result == rd.result
+        if not row["agree"]:
+            row["difference"] = difference(gov.result, rd.result)
+    log(f"  {name}: govgraph {shown(gov)}, rdflib {shown(rd)}, agree {row['agree']}")
+    return row, gov.result
+
+
+def difference(ours: Any, theirs: Any) -> dict[str, Any]:
+    """A few rows only one side gave (for answers as (columns, rows)), to say how they differ."""
+    if not (isinstance(ours, tuple) and len(ours) == 2 and isinstance(ours[1], list)):
+        return {"govgraph": repr(ours)[:500], "rdflib": repr(theirs)[:500]}
+    mine, yours = Counter(ours[1]), Counter(theirs[1])
+    return {"columns": [list(ours[0]), list(theirs[0])], "rows": [len(ours[1]), len(theirs[1])],
+            "only_govgraph": [list(r) for r in list((mine - yours).elements())[:3]],
+            "only_rdflib": [list(r) for r in list((yours - mine).elements())[:3]]}
+
+
+def shown(timing: Timing | None) -> str:
+    if timing is None:
+        return "not run"
+    if timing.timed_out:
+        return "> limit"
+    return timing.error or f"{timing.seconds:.3f} s"
+
+
+def question_cases(library: dict[str, Question]) -> list[tuple[str, Question, dict[str, str]]]:
+    cases = [(qid, q, CONFIG["parameters"].get(qid, {})) for qid, q in library.items()]
+    for bound in CONFIG["bound"]:
+        given = bound["given"]
+        label = f"{bound['question']} ({', '.join(f'{k}={v}' for k, v in given.items())})"
+        cases.append((label, library[bound["question"]], given))
+    return cases
+
+
+def questions(ws: Workspace, memory: Graph | None, args: argparse.Namespace) -> list[dict[str, Any]]:
+    out = []
+    for name, question, given in question_cases(load_library()):
+        lists = set(LIST_COLUMN.findall(question.sparql))
+        theirs = None
+        if memory is not None:
+            prepared = prepareQuery(question.sparql, initNs=ws.prefixes)
+            terms = bindings(ws, question, given)  # resolved once, outside the timing (favours rdflib)
+            theirs = lambda: rdflib_answer(memory, prepared, terms, lists)  # noqa: E731
+        row, answer = side_by_side(name, lambda: comparable(ask(ws, question, given, timeout=None)), theirs, args)
+        row.update(question=question.id, given=given, bound=name != question.id,
+                   rows=len(answer[1]) if answer else None)
+        if given:  # how much of govgraph's time is finding the records the parameters name
+            row["names"] = limited(lambda: bindings(ws, question, given) and None, args.govgraph_limit, args.repeat).as_dict()
+        out.append(row)
+    return out
+
+
+def can_cases(ws: Workspace, memory_ws: Workspace | None, args: argparse.Namespace) -> list[dict[str, Any]]:
+    out = []
+    for case in CONFIG["can"]:
+        day = dt.date.fromisoformat(case["as-of"]) if "as-of" in case else None
+        name = " ".join([case["who"], case["matter"], *(["--for", case["for"]] if "for" in case else []),
+                         *(["--as-of", case["as-of"]] if day else [])])
+
+        def ask_can(on: Workspace, case: dict[str, str] = case, day: dt.date | None = day) -> Any:
+            return verdict_key(can.can(on, case["who"], case["matter"], case.get("for"), day))
+        theirs = (lambda m=memory_ws: ask_can(m)) if memory_ws is not None else None
+        row, verdict = side_by_side(name, lambda: ask_can(ws), theirs, args)
+        row["answer"] = verdict[1] if verdict else None
+        out.append(row)
+    return out
+
+
+def rules(built: Built, memory: Graph, args: argparse.Namespace) -> list[dict[str, Any]]:
+    ours, theirs = Describer(built.graph, built.record_of), Describer(memory, built.record_of)
+    out = []
+    for rule in builtin_rules():
+        def keys(graph: Graph, describe: Describer, rule: Any = rule) -> list[tuple[Any, ...]]:
+            return sorted(f.sort_key() for f in findings_of(rule, graph, describe))
+        row, found = side_by_side(rule.id, lambda: keys(built.graph, ours), lambda: keys(memory, theirs), args)
+        row["findings"] = len(found) if found is not None else None
+        out.append(row)
+    return out
+
+
+# ---- commands -----------------------------------------------------------------------------------
+
+def check_summary(report_path: Path, src: Path) -> dict[str, Any]:
+    """Per-layer seconds, counts, and how the rule findings match the planted mistakes
+    (as the synth tests judge it: every finding touches a planted record, every planted record is found)."""
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    planted = json.loads((src / "planted.json").read_text(encoding="utf-8"))["planted"]
+    base = yaml.safe_load((src / "dataset.yaml").read_text(encoding="utf-8"))["dataset"]["base"]
+    found: dict[str, list[set[str]]] = {}
+    for f in report["findings"]:
+        found.setdefault(f["rule"], []).append({e["iri"].removeprefix(base) for e in f["entities"]})
+    exact = [rule for rule, ids in planted.items()
+             if all(hit & set(ids) for hit in found.get(rule, [])) and all(any(i in hit for hit in found.get(rule, [])) for i in ids)]
+    return {"layers": {layer["layer"]: layer["seconds"] if layer["ran"] else None for layer in report["layers"]},
+            "layer_notes": {layer["layer"]: layer["note"] for layer in report["layers"] if layer["note"]},
+            "counts": report["counts"], "findings": len(report["findings"]),
+            "findings_by_rule": {rule: len(hits) for rule, hits in sorted(found.items())},
+            "planted_rules": len(planted), "planted_exact": sorted(exact),
+            "planted_not_exact": sorted(set(planted) - set(exact)),
+            "other_findings": {rule: len(hits) for rule, hits in found.items() if rule not in planted}}
+
+
+def commands(name: str, scale: float, src: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """synth, build, check and the end-to-end commands of national.yaml, each in its own process."""
+    runs: dict[str, Any] = {}
+    check = ["govgraph", "check", str(src), "--format", "json", *(["--no-reason"] if args.no_reason else [])]
+    steps = {"synth": ["govgraph", "synth", "--scale", f"{scale:g}", "--seed", str(SEED), "--out", str(src), "-q"],
+             "build": ["govgraph", "build", str(src), "--out", str(out / "build"), "-q"], "check": check,
+             **{key: [a.format(src=src, out=out) for a in template] for key, template in CONFIG["commands"].items()}}
+    for key, argv in steps.items():
+        log(f"{name}: {' '.join(argv)}")
+        run = command(argv, args.command_limit, stdout=out / f"{key}.out")
+        runs[key] = run.as_dict()
+        log(f"{name}: {key} took {run.seconds:.1f} s, peak {run.peak_mb:.0f} MB, exit {run.exit}")
+        if key == "synth" and run.exit != 0:
+            raise SystemExit(f"govgraph synth failed: {run.stderr_tail}")
+    if not runs["check"]["timed_out"] and runs["check"]["exit"] in (0, 1):
+        runs["check"]["summary"] = check_summary(out / "check.out", src)
+    build_nt = out / "build" / "graph.nt"
+    runs["build"]["triples"] = sum(1 for _ in build_nt.open("rb")) if build_nt.exists() else None
+    return runs
+
+
+# ---- one size -----------------------------------------------------------------------------------
+
+def run_size(name: str, scale: float, args: argparse.Namespace) -> dict[str, Any]:
+    src, out = args.work / f"synth-{name}", args.work / f"out-{name}"
+    out.mkdir(parents=True, exist_ok=True)
+    result: dict[str, Any] = {"size": name, "scale": scale, "seed": SEED, "load_before": os.getloadavg()}
+    result["commands"] = commands(name, scale, src, out, args)
+
+    log(f"{name}: loading in this process")
+    started, rss = time.perf_counter(), rss_mb()
+    built = load_arrangement([src])
+    loads: dict[str, Any] = {"read_s": time.perf_counter() - started, "records": len(built.arrangement.records),
+                             "data_triples": built.triples}
+    started = time.perf_counter()
+    loads["govgraph_triples"] = len(built.store)
+    loads["govgraph_load_s"] = time.perf_counter() - started
+    loads["govgraph_store_mb"] = rss_mb() - rss
+    ws, memory, memory_ws = Workspace(built), None, None
+    if name in args.rdflib_sizes:
+        rss, started = rss_mb(), time.perf_counter()
+        memory = built.with_ontology()
+        loads["rdflib_load_s"] = time.perf_counter() - started
+        built.__dict__.pop("data_graph", None)  # with_ontology's data-only copy: not needed again
+        gc.collect()
+        loads["rdflib_triples"], loads["rdflib_graph_mb"] = len(memory), rss_mb() - rss
+        memory_ws = MemoryWorkspace(built, memory)
+    else:
+        loads["rdflib_skipped"] = f"rdflib runs only at {', '.join(args.rdflib_sizes)} (--rdflib-sizes)"
+    result["load"] = loads
+    log(f"{name}: {loads['data_triples']:,} triples; oxigraph {loads['govgraph_load_s']:.1f} s, "
+        f"rdflib {loads.get('rdflib_load_s', float('nan')):.1f} s")
+
+    log(f"{name}: named questions")
+    result["questions"] = questions(ws, memory, args)
+    log(f"{name}: can")
+    result["can"] = can_cases(ws, memory_ws, args)
+    if memory is not None and name in args.rule_sizes:
+        log(f"{name}: check rules side by side")
+        result["rules"] = rules(built, memory, args)
+    if not args.no_map:
+        result["map"] = draw(out / "focus-map.html")
+    result["load_after"] = os.getloadavg()
+    return result
+
+
+def draw(page: Path) -> dict[str, Any] | None:
+    """First draw of the focus map `govgraph map` wrote, in headless Chromium (map_first_draw's way)."""
+    if not page.exists():
+        return None
+    from playwright.sync_api import sync_playwright
+    from map_first_draw import ARGS, CHROMIUM, open_once
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        first, stable, outside = open_once(browser, page)
+        browser.close()
+    return {"page_mb": page.stat().st_size / 1e6, "first_draw_s": first / 1000, "still_s": stable / 1000,
+            "outside_requests": outside}
+
+
+def map_benchmark(repeat: int) -> list[dict[str, Any]]:
+    from map_first_draw import measure
+    keys = ("map", "nodes", "links", "bytes", "build_s", "first_draw_s", "still_s", "outside_requests")
+    return [dict(zip(keys, row)) for row in measure(repeat, [1000, 5000])]
+
+
+# ---- the run ------------------------------------------------------------------------------------
+
+def machine() -> dict[str, Any]:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                     if line.startswith("MemTotal"))
+    versions = {p: metadata.version(p) for p in ("rdflib", "pyoxigraph", "oxrdflib", "pyshacl", "owlready2", "PyYAML")}
+    commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=HERE, capture_output=True, text=True)
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory_kb / 1024 ** 2, 1),
+            "system": platform.platform(), "python": platform.python_version(), "versions": versions,
+            "commit": commit.stdout.strip(), "load_average_at_start": os.getloadavg()}
+
+
+def write_json(path: Path, results: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps(results, indent=1, default=list) + "\n", encoding="utf-8")
+    temp.replace(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k,1M,5M", help=f"comma-separated, of {', '.join(CONFIG['sizes'])}")
+    parser.add_argument("--repeat", type=int, default=5, help="warm runs per figure (median)")
+    parser.add_argument("--rdflib-limit", type=float, default=60.0, help="seconds per rdflib question, case or rule")
+    parser.add_argument("--govgraph-limit", type=float, default=600.0, help="seconds per govgraph question, case or rule")
+    parser.add_argument("--command-limit", type=float, default=3600.0, help="seconds per command (build, check ...)")
+    parser.add_argument("--rdflib-sizes", default="10k,100k,1M", help="sizes at which rdflib runs too (none: never)")
+    parser.add_argument("--rule-sizes", default="10k,100k", help="sizes at which each check rule runs on both stores (none: never)")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/govgraph-national"), help="scratch folder")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "national.json")
+    parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown here")
+    parser.add_argument("--no-map", action="store_true", help="skip the browser (map draws)")
+    parser.add_argument("--no-reason", action="store_true", help="check without the HermiT reasoner")
+    args = parser.parse_args()
+    sizes = args.sizes.split(",")
+    unknown = [s for s in sizes if s not in CONFIG["sizes"]]
+    if unknown:
+        parser.error(f"unknown size {unknown[0]!r}; known: {', '.join(CONFIG['sizes'])}")
+    args.rdflib_sizes, args.rule_sizes = args.rdflib_sizes.split(","), args.rule_sizes.split(",")  # "" or "none": none
+    args.work = args.work.resolve()
+
+    results: dict[str, Any] = {"command": " ".join(["python", "benchmarks/national.py", *sys.argv[1:]]),
+                               "started": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
+                               "settings": {k: v if not isinstance(v, Path) else str(v) for k, v in vars(args).items()},
+                               "sizes": [], "map": None}
+    for name in sizes:
+        results["sizes"].append(run_size(name, CONFIG["sizes"][name], args))
+        write_json(args.out, results)
+        print(national_report.size_text(results["sizes"][-1], results["settings"]), flush=True)
+        gc.collect()
+    if not args.no_map:
+        log("map: first draws (benchmarks/map_first_draw.py)")
+        results["map"] = map_benchmark(min(args.repeat, 3))
+    results["finished"] = dt.datetime.now().isoformat(timespec="seconds")
+    results["targets"] = national_report.targets(results, CONFIG["targets"])
+    write_json(args.out, results)
+    print(national_report.summary_text(results))
+    if args.markdown:
+        args.markdown.write_text(national_report.markdown(results), encoding="utf-8")
+    log(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,283 @@
+"""Tables and target verdicts from the results of benchmarks/national.py, as text or Markdown.
+
+    python benchmarks/national_report.py [benchmarks/results/national.json] [--markdown]
+
+Ratio = rdflib seconds / govgraph seconds, from the same run. Where rdflib ran past its limit the
+ratio is a lower bound (limit / govgraph seconds), shown as "> N".
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+TARGET_SIZE = "1M"
+LARGEST = "5M"
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+def seconds(side: dict[str, Any] | None, limit: float | None = None) -> str:
+    if side is None:
+        return "not run"
+    if side["timed_out"]:
+        return f"> {limit:g} s" if limit else "> limit"
+    if side["error"]:
+        return "error"
+    value = side["seconds"]
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def ratio(row: dict[str, Any]) -> tuple[float | None, bool]:
+    """rdflib / govgraph, and whether it is only a lower bound (rdflib ran past its limit)."""
+    gov, rd = row["govgraph"], row["rdflib"]
+    if rd is None or gov["seconds"] is None or gov["seconds"] <= 0:
+        return None, False
+    if rd["timed_out"]:
+        return rd["limit"] / gov["seconds"], True
+    if rd["seconds"] is None:
+        return None, False
+    return rd["seconds"] / gov["seconds"], False
+
+
+def ratio_text(row: dict[str, Any]) -> str:
+    value, bound = ratio(row)
+    if value is None:
+        return "-"
+    return f"{'> ' if bound else ''}{value:,.0f}x" if value >= 10 else f"{'> ' if bound else ''}{value:.1f}x"
+
+
+def agree_text(row: dict[str, Any]) -> str:
+    return {True: "yes", False: "**NO**", None: "-"}[row["agree"]]
+
+
+def megabytes(mb: float) -> str:
+    return f"{mb / 1024:.2f} GB" if mb >= 1024 else f"{mb:.0f} MB"
+
+
+def command_table(size: dict[str, Any], work: str) -> Table:
+    rows = []
+    for key, run in size["commands"].items():
+        took = f"> {run['seconds']:.0f} s (stopped)" if run["timed_out"] else f"{run['seconds']:.2f} s"
+        shown = run["command"].replace(work, "$WORK")
+        rows.append([key, f"`{shown}`", took, megabytes(run["peak_mb"]), str(run["exit"])])
+    return Table("Commands, each in its own process (wall time, peak memory of its largest process)",
+                 ["step", "command", "wall", "peak memory", "exit"], rows)
+
+
+def check_table(size: dict[str, Any]) -> Table | None:
+    summary = size["commands"]["check"].get("summary")
+    if summary is None:
+        return None
+    layers = [f"{layer} {value:.2f} s" if value is not None else f"{layer} not run"
+              for layer, value in summary["layers"].items()]
+    counts = summary["counts"]
+    not_exact = summary["planted_not_exact"]
+    planted = f"{len(summary['planted_exact'])}/{summary['planted_rules']} rules find exactly the planted records" + \
+              (f" (not: {', '.join(not_exact)})" if not_exact else "")
+    rows = [["layers", "; ".join(layers)],
+            ["findings", f"{summary['findings']} (error {counts.get('error', 0)}, warning {counts.get('warning', 0)}, "
+                         f"info {counts.get('info', 0)})"],
+            ["planted mistakes", planted],
+            ["findings by rule", ", ".join(f"{r} {n}" for r, n in summary["findings_by_rule"].items())]]
+    return Table("`govgraph check` (from its JSON report)", ["", "measured"], rows)
+
+
+def load_table(size: dict[str, Any]) -> Table:
+    load = size["load"]
+    rows = [["read and validate sources, make N-Triples", f"{load['read_s']:.2f} s", "", ""],
+            ["load into the store (data + ontology)", f"{load['govgraph_load_s']:.2f} s",
+             f"{load['rdflib_load_s']:.2f} s" if "rdflib_load_s" in load else "skipped",
+             f"{load['rdflib_load_s'] / load['govgraph_load_s']:.0f}x" if "rdflib_load_s" in load else "-"],
+            ["memory the store takes", megabytes(load["govgraph_store_mb"]),
+             megabytes(load["rdflib_graph_mb"]) if "rdflib_graph_mb" in load else "-", ""]]
+    return Table("Loading in one process", ["step", "govgraph (Oxigraph)", "rdflib (in-memory)", "ratio"], rows)
+
+
+def side_table(title: str, first: str, rows: list[dict[str, Any]], extra: str, limit: float | None) -> Table:
+    names = any("names" in row for row in rows)
+    body = []
+    for row in rows:
+        warm = row["govgraph"]
+        runs = f" ({warm['warm_runs']} warm)" if warm["warm_runs"] else " (1 run)" if warm["seconds"] is not None else ""
+        cells = [row["name"], str(row.get(extra, "")), seconds(warm) + runs]
+        cells += [seconds(row["names"]) if "names" in row else ""] if names else []
+        body.append(cells + [seconds(row["rdflib"], limit), ratio_text(row), agree_text(row)])
+    headers = [first, extra, "govgraph", *(["of which names"] if names else []), "rdflib", "ratio", "same answer"]
+    return Table(title, headers, body)
+
+
+def size_tables(size: dict[str, Any], limit: float | None, work: str) -> list[Table]:
+    tables = [command_table(size, work), check_table(size), load_table(size),
+              side_table("Named questions (warm median)", "question", size["questions"], "rows", limit),
+              side_table("`can` (warm median)", "can WHO MATTER", size["can"], "answer", limit)]
+    if size.get("rules"):
+        tables.append(side_table("Check rules, each on both stores", "rule", size["rules"], "findings", limit))
+    if size.get("map"):
+        m = size["map"]
+        tables.append(Table("Focus map of county-0001 (`govgraph map --focus`), drawn in headless Chromium",
+                            ["page", "first draw", "still"],
+                            [[f"{m['page_mb']:.1f} MB", f"{m['first_draw_s']:.2f} s", f"{m['still_s']:.2f} s"]]))
+    return [t for t in tables if t is not None]
+
+
+def heading(size: dict[str, Any]) -> str:
+    load = size["load"]
+    before, after = size["load_before"][0], size["load_after"][0]
+    return (f"{size['size']}: {load['records']:,} records, {load['data_triples']:,} data triples "
+            f"({load['govgraph_triples']:,} with the ontology); scale {size['scale']:g}, seed {size['seed']}; "
+            f"load average {before:.1f} at start, {after:.1f} at end")
+
+
+# ---- targets ------------------------------------------------------------------------------------
+
+def _size(results: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((s for s in results["sizes"] if s["size"] == name), None)
+
+
+def _verdict(target: str, measured: str, ok: bool | None, note: str = "") -> dict[str, Any]:
+    return {"target": target, "measured": measured, "pass": ok, "note": note}
+
+
+def _slowest(rows: list[dict[str, Any]]) -> tuple[float | None, str, list[str]]:
+    """The slowest govgraph figure, whose it is, and the rows without an answer."""
+    failed = [r["name"] for r in rows if r["govgraph"]["seconds"] is None]
+    timed = [(r["govgraph"]["seconds"], r["name"]) for r in rows if r["govgraph"]["seconds"] is not None]
+    worst = max(timed) if timed else (None, "")
+    return worst[0], worst[1], failed
+
+
+def targets(results: dict[str, Any], limits: dict[str, float]) -> list[dict[str, Any]]:
+    out = []
+    one = _size(results, TARGET_SIZE)
+    if one is None:
+        out.append(_verdict(f"{TARGET_SIZE} targets", "not measured (size not run)", None))
+    else:
+        build = one["commands"]["build"]
+        out.append(_verdict(f"{TARGET_SIZE}: build from sources <= {limits['build_s_at_1M']:g} s",
+                            f"{build['seconds']:.1f} s", build["exit"] == 0 and build["seconds"] <= limits["build_s_at_1M"]))
+        for key, label in (("questions", "every named question"), ("can", "every `can`")):
+            worst, name, failed = _slowest(one[key])
+            ok = not failed and worst is not None and worst < limits["answer_s_at_1M"]
+            out.append(_verdict(f"{TARGET_SIZE}: {label} < {limits['answer_s_at_1M']:g} s",
+                                f"slowest {worst:.3f} s ({name})" if worst is not None else "none answered", ok,
+                                f"no answer: {', '.join(failed)}" if failed else
+                                f"{sum(r['govgraph']['seconds'] >= limits['answer_s_at_1M'] for r in one[key])} over"))
+        rules = (one["commands"]["check"].get("summary") or {}).get("layers", {}).get("rules")
+        out.append(_verdict(f"{TARGET_SIZE}: check rule layer < {limits['rules_s_at_1M']:g} s",
+                            f"{rules:.1f} s" if rules is not None else "did not complete",
+                            rules is not None and rules < limits["rules_s_at_1M"]))
+        peaks = {k: r["peak_mb"] for k, r in one["commands"].items() if k != "synth"}
+        worst_peak = max(peaks, key=peaks.get)  # type: ignore[arg-type]
+        out.append(_verdict(f"{TARGET_SIZE}: peak memory of a govgraph process < {limits['peak_gb_at_1M']:g} GB",
+                            f"{megabytes(peaks[worst_peak])} ({worst_peak})",
+                            peaks[worst_peak] < limits["peak_gb_at_1M"] * 1024,
+                            ", ".join(f"{k} {megabytes(v)}" for k, v in peaks.items())))
+    for size in results["sizes"]:
+        compared = [q for q in size["questions"] if q["rdflib"] is not None]
+        if not compared:
+            continue
+        ratios = [(ratio(q)[0], q["name"]) for q in compared]
+        fast = [name for value, name in ratios if value is not None and value >= limits["speedup"]]
+        lowest = min((r for r in ratios if r[0] is not None), default=(None, ""))
+        disagree = [q["name"] for q in compared if q["agree"] is False]
+        out.append(_verdict(f"{size['size']}: each named question >= {limits['speedup']:g}x faster than rdflib",
+                            f"{len(fast)}/{len(compared)}" + (f"; lowest {lowest[0]:.1f}x ({lowest[1]})" if lowest[0] else ""),
+                            len(fast) == len(compared),
+                            f"answers differ: {', '.join(disagree)}" if disagree else "all answers the same"))
+    big = _size(results, LARGEST)
+    if big is None:
+        out.append(_verdict(f"{LARGEST}: build, query and check complete", "not measured (size not run)", None))
+    else:
+        runs = big["commands"]
+        _, _, unanswered = _slowest(big["questions"] + big["can"])
+        parts = {"build": runs["build"]["exit"] == 0, "questions and can": not unanswered,
+                 "check": not runs["check"]["timed_out"] and runs["check"]["exit"] in (0, 1)}
+        out.append(_verdict(f"{LARGEST}: build, query and check complete",
+                            f"build {runs['build']['seconds']:.0f} s, check {runs['check']['seconds']:.0f} s, "
+                            f"slowest answer {_slowest(big['questions'] + big['can'])[0] or 0:.2f} s",
+                            all(parts.values()), ", ".join(f"{k} {'ok' if v else 'FAILED'}" for k, v in parts.items())))
+    maps = {m["map"]: m for m in results.get("map") or []}
+    if "synthetic 5000" in maps:
+        m = maps["synthetic 5000"]
+        out.append(_verdict(f"5,000-node map first draw <= {limits['map_5000_first_draw_s']:g} s",
+                            f"{m['first_draw_s']:.2f} s ({m['nodes']} nodes)",
+                            m["first_draw_s"] <= limits["map_5000_first_draw_s"]))
+    return out
+
+
+def target_table(results: dict[str, Any]) -> Table:
+    mark = {True: "pass", False: "**FAIL**", None: "-"}
+    return Table("Targets (issue 6)", ["target", "measured", "result", "note"],
+                 [[t["target"], t["measured"], mark[t["pass"]], t["note"]] for t in results.get("targets", [])])
+
+
+def map_table(results: dict[str, Any]) -> Table | None:
+    if not results.get("map"):
+        return None
+    return Table("Map first draw (benchmarks/map_first_draw.py)", ["map", "nodes", "links", "page", "build", "first draw", "still"],
+                 [[m["map"], str(m["nodes"]), str(m["links"]), f"{m['bytes'] / 1e6:.1f} MB", f"{m['build_s']:.2f} s",
+                   f"{m['first_draw_s']:.2f} s", f"{m['still_s']:.2f} s"] for m in results["map"]])
+
+
+# ---- rendering ----------------------------------------------------------------------------------
+
+def text(table: Table) -> str:
+    cells = [table.headers] + table.rows
+    widths = [max(len(row[i].replace("**", "").replace("`", "")) for row in cells) for i in range(len(table.headers))]
+    lines = [table.title]
+    for row in cells:
+        lines.append("  " + "  ".join(c.replace("**", "").replace("`", "").ljust(w) for c, w in zip(row, widths)).rstrip())
+    return "\n".join(lines)
+
+
+def md(table: Table) -> str:
+    lines = [f"**{table.title}**", "", "| " + " | ".join(table.headers) + " |",
+             "|" + "|".join("---" for _ in table.headers) + "|"]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in table.rows]
+    return "\n".join(lines)
+
+
+def size_text(size: dict[str, Any], settings: dict[str, Any]) -> str:
+    tables = size_tables(size, settings["rdflib_limit"], settings["work"])
+    return "\n\n".join([f"== {heading(size)}", *(text(t) for t in tables)]) + "\n"
+
+
+def summary_text(results: dict[str, Any]) -> str:
+    tables = [t for t in (map_table(results), target_table(results)) if t is not None]
+    return "\n\n".join(text(t) for t in tables) + "\n"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    settings = results["settings"]
+    parts = []
+    for size in results["sizes"]:
+        parts.append(f"### {heading(size)}")
+        parts += [md(t) for t in size_tables(size, settings["rdflib_limit"], settings["work"])]
+    parts += [md(t) for t in (map_table(results), target_table(results)) if t is not None]
+    return "\n\n".join(parts) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("results", type=Path, nargs="?", default=Path(__file__).parent / "results" / "national.json")
+    parser.add_argument("--markdown", action="store_true", help="Markdown instead of text")
+    args = parser.parse_args()
+    results = json.loads(args.results.read_text(encoding="utf-8"))
+    if args.markdown:
+        print(markdown(results), end="")
+        return
+    for size in results["sizes"]:
+        print(size_text(size, results["settings"]))
+    print(summary_text(results), end="")
+
+
+if __name__ == "__main__":
+    main()
