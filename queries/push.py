@@ -12,8 +12,6 @@ a store that keeps several arrangements never sees two different things under on
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -89,21 +87,17 @@ def _chunks(data: bytes, sent: Callable[[int], None]) -> Iterator[bytes]:
         sent(len(piece))
 
 
-def shows_progress() -> bool:
-    """Progress bars only for a person at a terminal: never in pipes, files or CI."""
-    return sys.stderr.isatty() and not os.environ.get("CI")
-
-
 def push(url: str, graph_iri: str | None, data: bytes, timeout: float = DEFAULT_TIMEOUT,
          progress: bool = False) -> Pushed:
     """PUT ``data`` (N-Triples) as the graph; Unreachable or ServerRefused when it does not go in."""
     address = target(url, graph_iri)
     headers = {"Content-Type": "application/n-triples", "Content-Length": str(len(data))}
     started = time.perf_counter()
-    if progress and len(data) > CHUNK:
+    if progress and len(data) > CHUNK:  # bytes sent, then a note while the server indexes them
+        from rich.console import Console
         from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
-        with Progress(TextColumn("pushing"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
-                      TextColumn("{task.description}"), transient=True) as bar:
+        with Progress(TextColumn("Pushing"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                      TextColumn("{task.description}"), console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("", total=len(data))
             def sent(n: int) -> None:
                 bar.advance(task, n)

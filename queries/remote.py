@@ -2,10 +2,12 @@
 
 The endpoint appears as an rdflib Graph (rdflib's SPARQLStore underneath), so the code that
 answers questions does not change: SPARQL text goes to the server as it is, and the small
-lookups the Python code makes (a label, an object, a path) become small queries. Three things
+lookups the Python code makes (a label, an object, a path) become small queries. Four things
 keep the number of round trips down: every lookup is remembered for the run (the graph is
-read-only), labels for a whole result table are fetched in one query before it is printed, and
-names are resolved from one table of every record's id, label and aliases.
+read-only); a lookup of one property of a node fetches all its properties (the next lookup is
+usually another of them: a period's start and end, a date's bounds); labels for a whole result
+table are fetched in one query before it is printed; and names are resolved from one table of
+every record's id, label and aliases.
 
 The arrangement's base IRI (what `data:` and record ids stand for) comes from SOURCES when given;
 otherwise it is read off the graph: source references are `{base}source/{document}/{slug}` and
@@ -49,16 +51,32 @@ ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/tur
 REQUEST_TIMEOUT = 300.0  # per request; `query run` and `sparql` stop sooner with --timeout
 LABELS = (RDFS.label, SKOS.prefLabel)
 LABEL_BATCH = 400  # IRIs per label query (keeps each request a few tens of kB)
+DESCRIBE_BATCH = 200
+# Each node's triples, and those of the nodes named under it ({node}/...) one and two steps away.
+DESCRIBE = """SELECT ?s ?p ?o WHERE {
+  { VALUES ?s { $NODES } ?s ?p ?o }
+  UNION { VALUES ?r { $NODES } ?r ?p1 ?s FILTER(isIRI(?s) && STRSTARTS(STR(?s), CONCAT(STR(?r), "/"))) ?s ?p ?o }
+  UNION { VALUES ?r { $NODES } ?r ?p1 ?n FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?r), "/")))
+          ?n ?p2 ?s FILTER(isIRI(?s) && STRSTARTS(STR(?s), CONCAT(STR(?r), "/"))) ?s ?p ?o }
+}"""
 
 
 class EndpointStore(SPARQLStore):
     """rdflib's read-only SPARQLStore, talking through http_client (no proxies, no redirects,
-    real error messages) and remembering each triple-pattern lookup for the rest of the run."""
+    real error messages), remembering each lookup for the rest of the run and fetching a node's
+    properties together."""
 
     def __init__(self, url: str, timeout: float = REQUEST_TIMEOUT):
         super().__init__(url, returnFormat="json")
         self.timeout = timeout
         self.memo: dict[tuple[Any, Any, Any], list[tuple[Any, Any, Any]]] = {}
+        self.returned: set[URIRef] = set()  # IRIs the last SELECT returned, not yet described
+
+    def query(self, *args: Any, **kwargs: Any) -> Result:  # type: ignore[override]
+        result = super().query(*args, **kwargs)
+        if result.type == "SELECT":
+            self.returned = {t for row in result for t in row if isinstance(t, URIRef)}  # type: ignore[union-attr]
+        return result
 
     def _query(self, query: str, default_graph: Any = None, named_graph: Any = None) -> Result:  # type: ignore[override]
         self._queries += 1
@@ -76,10 +94,40 @@ class EndpointStore(SPARQLStore):
         return Result.parse(BytesIO(data), content_type=headers.get_content_type())
 
     def triples(self, spo, context=None) -> Iterator[tuple[Any, None]]:  # type: ignore[no-untyped-def, override]
+        s, p, o = spo
+        if spo not in self.memo and isinstance(s, URIRef) and p is not None:
+            # One request for all of a node's properties: the next lookup is usually another of them.
+            described = self._describe(s, context)
+            self.memo[spo] = [t for t in described if t[1] == p and (o is None or t[2] == o)]
         if spo not in self.memo:
             self.memo[spo] = [triple for triple, _ in super().triples(spo, context)]
         for triple in self.memo[spo]:
             yield triple, None
+
+    def _describe(self, subject: URIRef, context: Any) -> list[tuple[Any, Any, Any]]:
+        key = (subject, None, None)
+        if key not in self.memo and subject in self.returned:
+            self._describe_returned(context)
+        if key not in self.memo:
+            self.memo[key] = [triple for triple, _ in super().triples(key, context)]
+        return self.memo[key]
+
+    def _describe_returned(self, context: Any) -> None:
+        """Describe every IRI the last query returned, with the nodes that hang off each
+        ({record}/date, {record}/valid-during/from ...), in a few batched requests: looking up one
+        row's record (to check --as-of, say) means the other rows' are next."""
+        nodes = sorted(self.returned - {s for s, p, o in self.memo if p is None and o is None})
+        self.returned = set()
+        for start in range(0, len(nodes), DESCRIBE_BATCH):
+            batch = nodes[start:start + DESCRIBE_BATCH]
+            found: dict[Any, list[tuple[Any, Any, Any]]] = {node: [] for node in batch}
+            for s, p, o in self._query_rows(DESCRIBE.replace("$NODES", " ".join(n.n3() for n in batch)), context):
+                found.setdefault(s, []).append((s, p, o))
+            self.memo.update({(node, None, None): triples for node, triples in found.items()})
+
+    def _query_rows(self, text: str, context: Any) -> list[tuple[Any, ...]]:
+        graph = getattr(context, "identifier", None)
+        return [tuple(row) for row in self._query(text, default_graph=graph if self._is_contextual(context) else None)]
 
 
 def endpoint_graph(url: str, graph_iri: str | None = None, base: str | None = None) -> Graph:

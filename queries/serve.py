@@ -4,7 +4,8 @@ Routes: ``/sparql`` (also ``/query``) answers GET ?query=, POST form-encoded and
 application/sparql-query; ``/`` is a small index page with a query form; ``/map`` is the interactive
 map (``?board=``, ``?focus=``, ``?depth=``, ``?as-of=`` as for `govgraph map`).
 
-Every query passes the same check as `govgraph sparql` (queries/safety.py: no updates, SERVICE or
+The graph is the one `govgraph push` sends (data plus ontology, blank nodes skolemised). Every
+query passes the same check as `govgraph sparql` (queries/safety.py: no updates, SERVICE or
 FROM) and gets the same predeclared prefixes; refusals are HTTP 400 with the reason in plain text.
 A query runs in a forked child that is killed at the time limit (as in queries/engine.py), and
 Oxigraph's own serialisers write the answer: SPARQL JSON, XML, CSV or TSV for SELECT and ASK,
@@ -32,6 +33,7 @@ import pyoxigraph as ox
 
 from govgraph.graph_builder import Built
 from govgraph.queries.engine import QueryTimeout
+from govgraph.queries.push import body
 from govgraph.queries.questions import Workspace
 from govgraph.queries.safety import BadQuery, Refused, checked_query
 
@@ -123,7 +125,8 @@ def _answer(store: ox.Store, text: str, prefixes: dict[str, str], fmt: object) -
 
 
 def _child(conn: Connection, work: Callable[[], bytes]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C on the server ends a running query quietly
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # stopping the server ends a running query quietly
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         payload = work()
         conn.send(("ok", len(payload)))
@@ -178,7 +181,7 @@ class GovgraphServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], built: Built, timeout: float, log: Callable[[str], None]):
         self.built, self.timeout, self.log = built, timeout, log
         self.prefixes = Workspace(built).prefixes
-        self.store = built.store  # loaded now, before the first request
+        self.store = published_store(built)
         self.maps: dict[tuple[tuple[str, str], ...], bytes] = {}
         self.maps_lock = threading.Lock()
         self.loopback = is_loopback(address[0])
@@ -368,6 +371,15 @@ with <code>format=</code>)</p></form>
 or <code>govgraph query run who-decides --endpoint {url}/sparql</code>.</p>
 </body></html>
 """
+
+
+def published_store(built: Built) -> ox.Store:
+    """What `govgraph push` sends, in a store of its own: data plus ontology with blank nodes
+    skolemised, so that a client can look up any node it was given (a blank node label means
+    nothing in a second request) and a served graph is the same as a pushed one."""
+    store = ox.Store()
+    store.bulk_load(body(built), format=ox.RdfFormat.N_TRIPLES)
+    return store
 
 
 def index_page(server: GovgraphServer) -> str:

@@ -1,11 +1,13 @@
 """`govgraph serve` and `govgraph push`: share the built graph through a SPARQL server."""
 from __future__ import annotations
 
+import signal
 from typing import Annotated, Optional
 
 import typer
 
 from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log
+from govgraph.graph_builder.progress import Reporter, wanted
 from govgraph.queries import engine, http_client, push as pusher
 from govgraph.queries.remote import checked_iri
 from govgraph.queries.serve import is_loopback, make_server
@@ -33,7 +35,7 @@ def serve(
       govgraph query run who-decides --endpoint http://127.0.0.1:7879/sparql
       govgraph serve my-arrangement/ --host 0.0.0.0 --port 8080   # shared on the network: read the warning
     """
-    built = load_or_exit(sources)
+    built = load_or_exit(sources, Reporter(wanted()))
     if not is_loopback(host):
         log(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on port {port} "
             "can read the whole graph (read-only, no login). Use --host 127.0.0.1 to keep it to this machine.")
@@ -44,6 +46,10 @@ def serve(
              Exit.NOT_RUN)
     log(f"govgraph serve: {built.triples:,} data triples; SPARQL endpoint {server.url}/sparql, map {server.url}/map, "
         f"index {server.url}/ (Ctrl-C stops)")
+    # Ctrl-C, and a plain `kill` (service managers, scripts that started it in the background,
+    # where SIGINT is ignored), both stop it the same clean way.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -86,10 +92,11 @@ def push(
             checked_iri(graph)
     except http_client.BadEndpoint as exc:
         fail(str(exc))
-    built = load_or_exit(sources)
+    progress = wanted(quiet)
+    built = load_or_exit(sources, Reporter(progress))
     data = pusher.body(built)
     try:
-        done = pusher.push(endpoint, graph, data, timeout, progress=pusher.shows_progress() and not quiet)
+        done = pusher.push(endpoint, graph, data, timeout, progress)
     except http_client.ServerRefused as exc:
         fail(f"the server refused the graph: {exc}", Exit.FINDINGS)
     except http_client.Unreachable as exc:

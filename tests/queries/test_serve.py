@@ -221,8 +221,10 @@ def test_a_host_other_than_loopback_warns(monkeypatch):
     assert not serve_module.is_loopback("0.0.0.0") and not serve_module.is_loopback("192.168.1.10")
 
 
-def test_the_command_serves_until_ctrl_c(tmp_path):
-    """The real command in its own process: it answers, contacts nothing but loopback, stops on SIGINT."""
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_command_serves_until_stopped(tmp_path, stop):
+    """The real command in its own process: it answers, contacts nothing but loopback, and stops
+    cleanly on Ctrl-C (SIGINT) or a plain kill (SIGTERM)."""
     log = tmp_path / "connections.log"
     site = tmp_path / "site"
     site.mkdir()
@@ -240,8 +242,19 @@ def test_the_command_serves_until_ctrl_c(tmp_path):
         status, _, body = support.http("GET", f"{match.group(1)}/sparql?query=ASK%7B%7D")
         assert status == 200 and json.loads(body)["boolean"] is True
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         _, rest = process.communicate(timeout=20)
     assert process.returncode == 0, rest
     assert "stopped" in rest and "Traceback" not in rest
     assert not log.exists() or all("127.0.0.1" in entry or "'/" in entry for entry in log.read_text().splitlines())
+
+
+def test_govgraph_commands_can_use_it_as_their_endpoint(server):
+    """`--endpoint` against `govgraph serve`: the same output as the embedded store."""
+    for args in (["query", "run", "members-of-body", "-p", "body=HCE", "--format", "csv"],
+                 ["can", "hce", "local authority financial decision", "--for", "CCC"]):
+        here = CliRunner().invoke(app, args)
+        there = CliRunner().invoke(app, [*args, "--endpoint", f"{server.url}/sparql"])
+        assert (there.exit_code, there.stdout) == (here.exit_code, here.stdout) and here.exit_code == 0
+    graph = CliRunner().invoke(app, ["query", "run", "actions", "--endpoint", f"{server.url}/sparql", "--graph", "urn:x:g"])
+    assert graph.exit_code == 3 and "default-graph-uri asks for another graph" in graph.stderr

@@ -1,0 +1,78 @@
+"""`check --endpoint`: which layers run against a SPARQL server and what the report says about the
+others. The endpoint here is `govgraph serve` itself on a free loopback port (the Oxigraph server
+tests are in tests/queries/test_remote.py)."""
+from __future__ import annotations
+
+import importlib.util
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from govgraph.checks.catalogue import Selection
+from govgraph.checks.engine import check_built
+from govgraph.checks.remote import NOT_REMOTE, check_endpoint
+from govgraph.graph_builder import builtin_path
+from govgraph.graph_builder.cli import app
+
+SUPPORT = Path(__file__).parents[1] / "queries" / "sharing_support.py"
+
+
+def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        sys.modules[name] = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(sys.modules[name])  # type: ignore[union-attr]
+    return sys.modules[name]
+
+
+support = _load("govgraph_sharing_support", SUPPORT)
+
+
+@pytest.fixture(autouse=True)
+def only_loopback(monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(socket.socket, "connect", support.guard.guarded_connect)
+
+
+@pytest.fixture(scope="module")
+def endpoint(builtin):  # type: ignore[no-untyped-def]
+    with support.running(builtin) as server:
+        yield f"{server.url}/sparql"
+
+
+def layers(report):  # type: ignore[no-untyped-def]
+    return {run.layer: (run.ran, run.note, run.by_choice) for run in report.layers}
+
+
+def test_only_the_rule_layer_runs_and_the_others_say_why(endpoint, builtin):
+    report = check_endpoint(endpoint, None, None)
+    assert layers(report) == {
+        "sources": (False, "no SOURCES given: the graph on the server is checked", True),
+        "shapes": (False, NOT_REMOTE["shapes"], False),
+        "rules": (True, "", False),
+        "reasoner": (False, NOT_REMOTE["reasoner"], False),
+    }
+    assert {r.layer for r in report.could_not_run()} == {"shapes", "reasoner"}
+    local = check_built(builtin, Selection.parse("rules"), reason=False)
+    assert [(f.rule, f.message) for f in report.findings] == [(f.rule, f.message) for f in local.findings]
+
+
+def test_layers_turned_off_are_not_reported_as_failures(endpoint):
+    report = check_endpoint(endpoint, None, [builtin_path()], Selection.parse("rules"), reason=False)
+    assert layers(report)["sources"] == (True, "", False)
+    assert report.could_not_run() == []
+
+
+def test_exit_codes(endpoint, tmp_path):
+    ok = CliRunner().invoke(app, ["check", "--endpoint", endpoint, "--fail-on", "never"])
+    assert ok.exit_code == 0 and "warning: the shapes layer did not run" in ok.stderr
+    asked = CliRunner().invoke(app, ["check", "--endpoint", endpoint, "--rules", "reasoner"])
+    assert asked.exit_code == 3 and "HermiT needs the whole graph" in asked.stderr
+    bad = CliRunner().invoke(app, ["check", "--endpoint", "localhost:7878/query"])
+    assert bad.exit_code == 2 and "http://" in bad.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("organisations:\n  - id: x\n    kind: no-such-kind\n", encoding="utf-8")
+    unreadable = CliRunner().invoke(app, ["check", str(broken), "--endpoint", endpoint, "--format", "json"])
+    assert unreadable.exit_code == 2 and "source-invalid" in unreadable.stdout
