@@ -14,6 +14,9 @@ is left running. Where fork() does not exist (Windows) the query runs in-process
 from __future__ import annotations
 
 import multiprocessing
+import signal
+from collections.abc import Callable
+from typing import TypeVar
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
@@ -24,6 +27,8 @@ from govgraph.queries import rdflib_compat
 from govgraph.queries.binding import bind
 
 DEFAULT_TIMEOUT = 30.0
+TIMEOUT_ADVICE = "narrow it (fewer optional patterns, a LIMIT) or raise --timeout"
+T = TypeVar("T")
 rdflib_compat.install()
 
 
@@ -32,7 +37,11 @@ class QueryTimeout(RuntimeError):
 
 
 class QueryFailed(RuntimeError):
-    """rdflib raised while evaluating the query (a type error in a function, for example)."""
+    """The engine raised while evaluating the query (a type error in a function, for example)."""
+
+    def __init__(self, message: str, syntax: bool = False):
+        super().__init__(message)
+        self.syntax = syntax
 
 
 @dataclass
@@ -64,29 +73,34 @@ def _plain(term: Identifier | None) -> Identifier | None:
     return term
 
 
-def _child(conn: Connection, graph: Graph, query: str, bindings: dict[str, Identifier]) -> None:
+def _child(conn: Connection, work: Callable[[], T]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # stopping a server ends a running query quietly
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        conn.send(("ok", evaluate(graph, query, bindings)))
+        conn.send(("ok", work()))
+    except SyntaxError as exc:  # Oxigraph's parser: the text is not SPARQL it accepts
+        conn.send(("syntax", str(exc)))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as a message
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
 
 
-def run(graph: Graph, query: str, bindings: dict[str, Identifier] | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT) -> Table:
-    """Evaluate with a time limit in seconds (None: no limit, in-process)."""
-    if timeout is None or "fork" not in multiprocessing.get_all_start_methods():
-        return evaluate(graph, query, bindings)
+def in_child(work: Callable[[], T], timeout: float, advice: str = TIMEOUT_ADVICE) -> T:
+    """``work()`` in a forked child, killed after ``timeout`` seconds; in-process where fork does not exist.
+
+    Raises QueryTimeout when the limit passes, QueryFailed (``syntax`` set for a parse error)
+    when the work raised."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return work()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, graph, query, bindings or {}), daemon=True)
+    child = context.Process(target=_child, args=(sender, work), daemon=True)
     child.start()
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise QueryTimeout(f"the query ran for more than {timeout:g} s and was stopped; "
-                               "narrow it (fewer optional patterns, a LIMIT) or raise --timeout")
+            raise QueryTimeout(f"the query ran for more than {timeout:g} s and was stopped; {advice}")
         status, payload = receiver.recv()
     except EOFError as exc:
         raise QueryFailed(f"the query process ended without an answer (exit code {child.exitcode})") from exc
@@ -95,6 +109,14 @@ def run(graph: Graph, query: str, bindings: dict[str, Identifier] | None = None,
         if child.is_alive():
             child.kill()
         child.join()
-    if status == "error":
-        raise QueryFailed(payload)
+    if status != "ok":
+        raise QueryFailed(payload, syntax=status == "syntax")
     return payload
+
+
+def run(graph: Graph, query: str, bindings: dict[str, Identifier] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT) -> Table:
+    """Evaluate with a time limit in seconds (None: no limit, in-process)."""
+    if timeout is None:
+        return evaluate(graph, query, bindings)
+    return in_child(lambda: evaluate(graph, query, bindings), timeout)

@@ -19,20 +19,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 import ipaddress
-import multiprocessing
-import signal
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from multiprocessing.connection import Connection
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
 from govgraph.graph_builder import Built
-from govgraph.queries.engine import QueryTimeout
+from govgraph.queries.engine import QueryFailed, QueryTimeout, in_child
 from govgraph.queries.push import body
 from govgraph.queries.questions import Workspace
 from govgraph.queries.safety import BadQuery, Refused, checked_query
@@ -124,45 +121,13 @@ def _answer(store: ox.Store, text: str, prefixes: dict[str, str], fmt: object) -
     return result.serialize(format=fmt)  # type: ignore[union-attr]
 
 
-def _child(conn: Connection, work: Callable[[], bytes]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # stopping the server ends a running query quietly
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    try:
-        payload = work()
-        conn.send(("ok", len(payload)))
-        conn.send_bytes(payload)
-    except SyntaxError as exc:
-        conn.send(("syntax", str(exc)))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as a message
-        conn.send(("error", f"{type(exc).__name__}: {exc}"))
-    finally:
-        conn.close()
-
-
 def run_limited(work: Callable[[], bytes], timeout: float) -> bytes:
-    """``work()`` in a forked child, killed after ``timeout`` seconds (in-process where fork does not exist)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return work()
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, work), daemon=True)
-    child.start()
-    sender.close()
+    """``work()`` in a forked child, killed after ``timeout`` seconds (HTTP 503 then)."""
     try:
-        if not receiver.poll(timeout):
-            raise QueryTimeout(f"the query ran for more than {timeout:g} s and was stopped; narrow it "
-                               "(fewer optional patterns, a LIMIT) or ask whoever runs the server for a longer --timeout")
-        status, detail = receiver.recv()
-        if status == "ok":
-            return receiver.recv_bytes()
-    except EOFError as exc:
-        raise HttpProblem(500, f"the query process ended without an answer (exit code {child.exitcode})") from exc
-    finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
-    raise HttpProblem(400 if status == "syntax" else 500, f"error: {detail}")
+        return in_child(work, timeout, "narrow it (fewer optional patterns, a LIMIT) or ask whoever "
+                                       "runs the server for a longer --timeout")
+    except QueryFailed as exc:
+        raise HttpProblem(400 if exc.syntax else 500, f"error: {exc}") from exc
 
 
 # --- the server ---------------------------------------------------------------------------------
