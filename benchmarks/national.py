@@ -47,6 +47,7 @@ from govgraph.checks.rules import builtin_rules, findings_of
 from govgraph.graph_builder import Built, load_arrangement
 from govgraph.graph_builder.names import resolve
 from govgraph.queries import can
+from govgraph.queries.binding import bind
 from govgraph.queries.engine import Table
 from govgraph.queries.library import Question, load_library
 from govgraph.queries.questions import LIST_COLUMN, Workspace, ask, bindings, sorted_lists
@@ -171,6 +172,10 @@ def questions(ws: Workspace, memory: Graph | None, args: argparse.Namespace) -> 
                    rows=len(answer[1]) if answer else None)
         if given:  # how much of govgraph's time is finding the records the parameters name
             row["names"] = limited(lambda: bindings(ws, question, given) and None, args.govgraph_limit, args.repeat).as_dict()
+        if answer is not None:  # how much is Oxigraph itself (the rest is binding, checking and rdflib terms)
+            text = bind(question.sparql, bindings(ws, question, given))
+            row["oxigraph"] = limited(lambda: sum(1 for _ in ws.built.store.query(text, prefixes=ws.prefixes)),
+                                      args.govgraph_limit, args.repeat).as_dict()
         out.append(row)
     return out
 

@@ -32,6 +32,8 @@ def seconds(side: dict[str, Any] | None, limit: float | None = None) -> str:
     if side["error"]:
         return "error"
     value = side["seconds"]
+    if value < 0.001:
+        return f"{value * 1000:.2f} ms"
     return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
@@ -51,7 +53,7 @@ def ratio_text(row: dict[str, Any]) -> str:
     value, bound = ratio(row)
     if value is None:
         return "-"
-    return f"{'> ' if bound else ''}{value:,.0f}x" if value >= 10 else f"{'> ' if bound else ''}{value:.1f}x"
+    return f"{'> ' if bound else ''}{value:,.0f}x" if value >= 10 else f"{'> ' if bound else ''}{value:.2g}x"
 
 
 def agree_text(row: dict[str, Any]) -> str:
@@ -102,15 +104,16 @@ def load_table(size: dict[str, Any]) -> Table:
 
 
 def side_table(title: str, first: str, rows: list[dict[str, Any]], extra: str, limit: float | None) -> Table:
-    names = any("names" in row for row in rows)
+    parts = [(key, title) for key, title in (("names", "of which names"), ("oxigraph", "Oxigraph alone"))
+             if any(key in row for row in rows)]
     body = []
     for row in rows:
         warm = row["govgraph"]
         runs = f" ({warm['warm_runs']} warm)" if warm["warm_runs"] else " (1 run)" if warm["seconds"] is not None else ""
         cells = [row["name"], str(row.get(extra, "")), seconds(warm) + runs]
-        cells += [seconds(row["names"]) if "names" in row else ""] if names else []
+        cells += [seconds(row[key]) if key in row else "" for key, _ in parts]
         body.append(cells + [seconds(row["rdflib"], limit), ratio_text(row), agree_text(row)])
-    headers = [first, extra, "govgraph", *(["of which names"] if names else []), "rdflib", "ratio", "same answer"]
+    headers = [first, extra, "govgraph", *(title for _, title in parts), "rdflib", "ratio", "same answer"]
     return Table(title, headers, body)
 
 
