@@ -63,7 +63,7 @@ def command(args: list[str], limit: float, stdout: Path | None = None) -> Run:
     proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
     if stdout:
         out.close()  # type: ignore[union-attr]
-    tail = err_path.read_text(encoding="utf-8", errors="replace")[-600:]
+    tail = err_path.read_text(encoding="utf-8", errors="replace")[-2000:]
     err_path.unlink()
     return Run(args, seconds, usage.ru_maxrss / 1024, None if stopped.is_set() else proc.returncode, tail)
 

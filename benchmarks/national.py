@@ -30,6 +30,7 @@ import gc
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -58,6 +59,7 @@ from measure import Timing, command, limited
 HERE = Path(__file__).resolve().parent
 CONFIG = yaml.safe_load((HERE / "national.yaml").read_text(encoding="utf-8"))
 SEED = 1
+LAYER_LOG = re.compile(r"^(sources|shapes|rules|reasoner): ([0-9.]+) s$", re.M)  # `govgraph check -v`
 
 
 def log(message: str) -> None:
@@ -233,7 +235,7 @@ def check_summary(report_path: Path, src: Path) -> dict[str, Any]:
 def commands(name: str, scale: float, src: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
     """synth, build, check and the end-to-end commands of national.yaml, each in its own process."""
     runs: dict[str, Any] = {}
-    check = ["govgraph", "check", str(src), "--format", "json", *(["--no-reason"] if args.no_reason else [])]
+    check = ["govgraph", "check", str(src), "--format", "json", "-v", *(["--no-reason"] if args.no_reason else [])]
     steps = {"synth": ["govgraph", "synth", "--scale", f"{scale:g}", "--seed", str(SEED), "--out", str(src), "-q"],
              "build": ["govgraph", "build", str(src), "--out", str(out / "build"), "-q"], "check": check,
              **{key: [a.format(src=src, out=out) for a in template] for key, template in CONFIG["commands"].items()}}
@@ -246,6 +248,8 @@ def commands(name: str, scale: float, src: Path, out: Path, args: argparse.Names
             raise SystemExit(f"govgraph synth failed: {run.stderr_tail}")
     if not runs["check"]["timed_out"] and runs["check"]["exit"] in (0, 1):
         runs["check"]["summary"] = check_summary(out / "check.out", src)
+    else:  # -v logged each layer as it finished: keep those that did
+        runs["check"]["layers_done"] = {m[1]: float(m[2]) for m in LAYER_LOG.finditer(runs["check"]["stderr_tail"])}
     build_nt = out / "build" / "graph.nt"
     runs["build"]["triples"] = sum(1 for _ in build_nt.open("rb")) if build_nt.exists() else None
     return runs
