@@ -92,12 +92,16 @@ class Timing:
                 "samples": self.samples}
 
 
-def _child(send: Any, action: Callable[[], Any], repeat: int) -> None:
+def unchanged(result: Any) -> Any:
+    return result
+
+
+def _child(send: Any, action: Callable[[], Any], repeat: int, convert: Callable[[Any], Any]) -> None:
     try:
         started = time.perf_counter()
         result = action()
         first = time.perf_counter() - started
-        send.send(("first", first, result))
+        send.send(("first", first, convert(result)))
         samples = []
         if first * repeat <= REPEAT_BUDGET_S:
             for _ in range(repeat):
@@ -111,12 +115,13 @@ def _child(send: Any, action: Callable[[], Any], repeat: int) -> None:
         send.close()
 
 
-def limited(action: Callable[[], Any], limit: float, repeat: int) -> Timing:
+def limited(action: Callable[[], Any], limit: float, repeat: int, convert: Callable[[Any], Any] = unchanged) -> Timing:
     """Run ``action`` once within ``limit`` seconds, then ``repeat`` more times (warm) if they fit
-    in REPEAT_BUDGET_S; the result returned is the first run's (it must pickle)."""
+    in REPEAT_BUDGET_S; the result returned is the first run's, passed through ``convert`` outside
+    the timing (to make answers comparable; it must pickle)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, action, repeat), daemon=True)
+    child = context.Process(target=_child, args=(send, action, repeat, convert), daemon=True)
     child.start()
     send.close()
     timing = Timing(limit=limit)

@@ -54,7 +54,7 @@ from govgraph.queries.library import Question, load_library
 from govgraph.queries.questions import LIST_COLUMN, Workspace, ask, bindings, sorted_lists
 
 import national_report
-from measure import Timing, command, limited
+from measure import Timing, unchanged, command, limited
 
 HERE = Path(__file__).resolve().parent
 CONFIG = yaml.safe_load((HERE / "national.yaml").read_text(encoding="utf-8"))
@@ -89,11 +89,10 @@ def comparable(table: Table) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
             sorted(tuple(lexical(row[i]) for i in order) for row in table.rows))
 
 
-def rdflib_answer(graph: Graph, prepared: Any, terms: dict[str, Any], lists: set[str]) -> Any:
+def rdflib_answer(graph: Graph, prepared: Any, terms: dict[str, Any]) -> Table:
     """The question on rdflib: its own evaluation of the parsed query, parameters as initBindings."""
     result = graph.query(prepared, initBindings=terms)
-    table = Table("select", [str(v) for v in result.vars or []], [tuple(row) for row in result])
-    return comparable(sorted_lists(table, lists))
+    return Table("select", [str(v) for v in result.vars or []], [tuple(row) for row in result])
 
 
 def verdict_key(verdict: can.Verdict) -> tuple[Any, ...]:
@@ -118,11 +117,12 @@ class MemoryWorkspace(Workspace):
 
 # ---- side by side -------------------------------------------------------------------------------
 
-def side_by_side(name: str, ours: Callable[[], Any], theirs: Callable[[], Any] | None,
-                 args: argparse.Namespace) -> tuple[dict[str, Any], Any]:
-    """Time one action on govgraph and (if given) on rdflib; the row, and govgraph's answer."""
-    gov = limited(ours, args.govgraph_limit, args.repeat)
-    rd = limited(theirs, args.rdflib_limit, args.repeat) if theirs is not None else None
+def side_by_side(name: str, ours: Callable[[], Any], theirs: Callable[[], Any] | None, args: argparse.Namespace,
+                 convert: tuple[Callable[[Any], Any], Callable[[Any], Any]] = (unchanged, unchanged)) -> tuple[dict[str, Any], Any]:
+    """Time one action on govgraph and (if given) on rdflib; the row, and govgraph's answer made
+    comparable by ``convert`` (one function per side, applied outside the timing)."""
+    gov = limited(ours, args.govgraph_limit, args.repeat, convert[0])
+    rd = limited(theirs, args.rdflib_limit, args.repeat, convert[1]) if theirs is not None else None
     row: dict[str, Any] = {"name": name, "govgraph": gov.as_dict(), "rdflib": rd.as_dict() if rd else None,
                            "agree": None}
     if rd is not None and gov.result is not None and rd.result is not None:
@@ -168,8 +168,10 @@ def questions(ws: Workspace, memory: Graph | None, args: argparse.Namespace) -> 
         if memory is not None:
             prepared = prepareQuery(question.sparql, initNs=ws.prefixes)
             terms = bindings(ws, question, given)  # resolved once, outside the timing (favours rdflib)
-            theirs = lambda: rdflib_answer(memory, prepared, terms, lists)  # noqa: E731
-        row, answer = side_by_side(name, lambda: comparable(ask(ws, question, given, timeout=None)), theirs, args)
+            theirs = lambda: rdflib_answer(memory, prepared, terms)  # noqa: E731
+        # rdflib's lists come in hash order: sorted as `ask` sorts govgraph's, outside the timing
+        convert = (comparable, lambda table: comparable(sorted_lists(table, lists)))
+        row, answer = side_by_side(name, lambda: ask(ws, question, given, timeout=None), theirs, args, convert)
         row.update(question=question.id, given=given, bound=name != question.id,
                    rows=len(answer[1]) if answer else None)
         if given:  # how much of govgraph's time is finding the records the parameters name
@@ -189,10 +191,10 @@ def can_cases(ws: Workspace, memory_ws: Workspace | None, args: argparse.Namespa
         name = " ".join([case["who"], case["matter"], *(["--for", case["for"]] if "for" in case else []),
                          *(["--as-of", case["as-of"]] if day else [])])
 
-        def ask_can(on: Workspace, case: dict[str, str] = case, day: dt.date | None = day) -> Any:
-            return verdict_key(can.can(on, case["who"], case["matter"], case.get("for"), day))
+        def ask_can(on: Workspace, case: dict[str, str] = case, day: dt.date | None = day) -> can.Verdict:
+            return can.can(on, case["who"], case["matter"], case.get("for"), day)
         theirs = (lambda m=memory_ws: ask_can(m)) if memory_ws is not None else None
-        row, verdict = side_by_side(name, lambda: ask_can(ws), theirs, args)
+        row, verdict = side_by_side(name, lambda: ask_can(ws), theirs, args, (verdict_key, verdict_key))
         row["answer"] = verdict[1] if verdict else None
         out.append(row)
     return out
@@ -202,9 +204,10 @@ def rules(built: Built, memory: Graph, args: argparse.Namespace) -> list[dict[st
     ours, theirs = Describer(built.graph, built.record_of), Describer(memory, built.record_of)
     out = []
     for rule in builtin_rules():
-        def keys(graph: Graph, describe: Describer, rule: Any = rule) -> list[tuple[Any, ...]]:
-            return sorted(f.sort_key() for f in findings_of(rule, graph, describe))
-        row, found = side_by_side(rule.id, lambda: keys(built.graph, ours), lambda: keys(memory, theirs), args)
+        def keys(found: list[Any]) -> list[tuple[Any, ...]]:
+            return sorted(f.sort_key() for f in found)
+        row, found = side_by_side(rule.id, lambda: findings_of(rule, built.graph, ours),
+                                  lambda: findings_of(rule, memory, theirs), args, (keys, keys))
         row["findings"] = len(found) if found is not None else None
         out.append(row)
     return out
