@@ -198,7 +198,7 @@ def targets(results: dict[str, Any], limits: dict[str, float]) -> list[dict[str,
         lowest = min((r for r in ratios if r[0] is not None), default=(None, ""))
         disagree = [q["name"] for q in compared if q["agree"] is False]
         out.append(_verdict(f"{size['size']}: each named question >= {limits['speedup']:g}x faster than rdflib",
-                            f"{len(fast)}/{len(compared)}" + (f"; lowest {lowest[0]:.1f}x ({lowest[1]})" if lowest[0] else ""),
+                            f"{len(fast)}/{len(compared)}" + (f"; lowest {lowest[0]:.2g}x ({lowest[1]})" if lowest[0] else ""),
                             len(fast) == len(compared),
                             f"answers differ: {', '.join(disagree)}" if disagree else "all answers the same"))
     big = _size(results, LARGEST)
@@ -220,6 +220,29 @@ def targets(results: dict[str, Any], limits: dict[str, float]) -> list[dict[str,
                             f"{m['first_draw_s']:.2f} s ({m['nodes']} nodes)",
                             m["first_draw_s"] <= limits["map_5000_first_draw_s"]))
     return out
+
+
+def overview_table(results: dict[str, Any]) -> Table:
+    """One line per size: the figures the targets speak of."""
+    rows = []
+    for size in results["sizes"]:
+        runs, load = size["commands"], size["load"]
+        layers = (runs["check"].get("summary") or {}).get("layers") or runs["check"].get("layers_done", {})
+        check = "stopped" if runs["check"]["timed_out"] else f"{runs['check']['seconds']:.1f} s"
+        worst, name, _ = _slowest(size["questions"])
+        ratios = sorted(v for v, _ in (ratio(q) for q in size["questions"]) if v is not None)
+        agree = [q["agree"] for q in size["questions"] + size["can"] if q["agree"] is not None]
+        rows.append([size["size"], f"{load['data_triples']:,}", f"{runs['build']['seconds']:.1f} s",
+                     check, f"{layers['rules']:.2f} s" if layers.get("rules") is not None else "-",
+                     megabytes(max(r["peak_mb"] for k, r in runs.items() if k != "synth")),
+                     f"{load['govgraph_load_s']:.2f} s / " + (f"{load['rdflib_load_s']:.1f} s" if "rdflib_load_s" in load else "-"),
+                     f"{worst * 1000:.0f} ms ({name})" if worst is not None else "-",
+                     f"{_slowest(size['can'])[0] * 1000:.0f} ms" if _slowest(size["can"])[0] is not None else "-",
+                     f"{ratios[0]:.2g}x / {ratios[len(ratios) // 2]:.2g}x / {ratios[-1]:.3g}x" if ratios else "-",
+                     f"{sum(agree)}/{len(agree)}" if agree else "-"])
+    return Table("At a glance", ["size", "data triples", "build", "check", "of which rules", "peak memory (commands)",
+                                 "store load govgraph / rdflib", "slowest question", "slowest can",
+                                 "ratio min / median / max", "same answers"], rows)
 
 
 def target_table(results: dict[str, Any]) -> Table:
@@ -260,7 +283,7 @@ def size_text(size: dict[str, Any], settings: dict[str, Any]) -> str:
 
 
 def summary_text(results: dict[str, Any]) -> str:
-    tables = [t for t in (map_table(results), target_table(results)) if t is not None]
+    tables = [t for t in (overview_table(results), map_table(results), target_table(results)) if t is not None]
     return "\n\n".join(text(t) for t in tables) + "\n"
 
 
@@ -270,7 +293,7 @@ def markdown(results: dict[str, Any]) -> str:
     for size in results["sizes"]:
         parts.append(f"### {heading(size)}")
         parts += [md(t) for t in size_tables(size, settings["rdflib_limit"], settings["work"])]
-    parts += [md(t) for t in (map_table(results), target_table(results)) if t is not None]
+    parts = [md(t) for t in (overview_table(results), target_table(results), map_table(results)) if t is not None] + parts
     return "\n\n".join(parts) + "\n"
 
 
