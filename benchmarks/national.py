@@ -287,8 +287,8 @@ def run_size(name: str, scale: float, args: argparse.Namespace) -> dict[str, Any
     else:
         loads["rdflib_skipped"] = f"rdflib runs only at {', '.join(args.rdflib_sizes)} (--rdflib-sizes)"
     result["load"] = loads
-    log(f"{name}: {loads['data_triples']:,} triples; oxigraph {loads['govgraph_load_s']:.1f} s, "
-        f"rdflib {loads.get('rdflib_load_s', float('nan')):.1f} s")
+    rdflib_load = f"{loads['rdflib_load_s']:.1f} s" if "rdflib_load_s" in loads else "skipped"
+    log(f"{name}: {loads['data_triples']:,} triples; oxigraph {loads['govgraph_load_s']:.1f} s, rdflib {rdflib_load}")
 
     log(f"{name}: named questions")
     result["questions"] = questions(ws, memory, args)
