@@ -3,9 +3,6 @@ others. The endpoint here is `govgraph serve` itself on a free loopback port (th
 tests are in tests/queries/test_remote.py)."""
 from __future__ import annotations
 
-import importlib.util
-import socket
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,23 +14,13 @@ from govgraph.checks.remote import NOT_REMOTE, check_endpoint
 from govgraph.graph_builder import builtin_path
 from govgraph.graph_builder.cli import app
 
-SUPPORT = Path(__file__).parents[1] / "queries" / "sharing_support.py"
+from ..queries import sharing_support as support
+from ..queries.sharing_support import only_loopback  # noqa: F401 - an autouse fixture
 
 
-def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        spec.loader.exec_module(sys.modules[name])  # type: ignore[union-attr]
-    return sys.modules[name]
 
 
-support = _load("govgraph_sharing_support", SUPPORT)
 
-
-@pytest.fixture(autouse=True)
-def only_loopback(monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(socket.socket, "connect", support.guard.guarded_connect)
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 on a free loopback port, a real Oxigraph server, small HTTP helpers and the loopback guard."""
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import socket
 import subprocess
@@ -14,13 +13,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from govgraph.graph_builder import Built
 from govgraph.queries.serve import GovgraphServer, make_server
 
+from . import loopback_guard as guard
+
 HERE = Path(__file__).parent
-_spec = importlib.util.spec_from_file_location("govgraph_loopback_guard", HERE / "loopback_guard.py")
-guard = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
-_spec.loader.exec_module(guard)  # type: ignore[union-attr]
+
+
+@pytest.fixture(autouse=True)
+def only_loopback(monkeypatch):  # type: ignore[no-untyped-def]
+    """Import this into a test module: any connect() to a non-loopback address fails the test."""
+    monkeypatch.setattr(socket.socket, "connect", guard.guarded_connect)
 
 
 @contextmanager

@@ -2,9 +2,6 @@
 (only the URL given: no proxies, no redirects), and the exit codes, against small recording servers."""
 from __future__ import annotations
 
-import importlib.util
-import socket
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,21 +17,12 @@ from govgraph.graph_builder.cli import app
 from govgraph.ontology import source_path
 from govgraph.queries.push import GENID, body, skolemised, target
 
-
-def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        spec.loader.exec_module(sys.modules[name])  # type: ignore[union-attr]
-    return sys.modules[name]
+from . import sharing_support as support
+from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
 
 
-support = _load("govgraph_sharing_support", Path(__file__).with_name("sharing_support.py"))
 
 
-@pytest.fixture(autouse=True)
-def only_loopback(monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(socket.socket, "connect", support.guard.guarded_connect)
 
 
 @contextmanager

@@ -8,10 +8,8 @@ rows in different orders, and nothing else may differ.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -35,18 +33,13 @@ from govgraph.queries.push import body, push
 from govgraph.queries.questions import ParameterError, Workspace, ask
 from govgraph.queries.remote import NoArrangement, remote_workspace
 
+from . import sharing_support as support
+from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
+from .test_can import CASES as CAN_CASES
 
-def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        spec.loader.exec_module(sys.modules[name])  # type: ignore[union-attr]
-    return sys.modules[name]
 
 
 HERE = Path(__file__).parent
-support = _load("govgraph_sharing_support", HERE / "sharing_support.py")
-CAN_CASES = _load("govgraph_test_can_cases", HERE / "test_can.py").CASES
 SYNTH_GRAPH = "https://example.org/graphs/synthetic-100k"
 SMALL_GRAPH = "https://example.org/graphs/synthetic-12k"
 # Two rules take minutes at 100k triples (about 90 s each in the embedded store and longer in the
@@ -55,10 +48,6 @@ SMALL_GRAPH = "https://example.org/graphs/synthetic-12k"
 SLOW_AT_100K = {"signature-without-authority", "signature-without-democratic-approval"}
 AS_OF = {"builtin": dt.date(2017, 1, 19), "synth": dt.date(2022, 6, 1)}
 
-
-@pytest.fixture(autouse=True)
-def only_loopback(monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(socket.socket, "connect", support.guard.guarded_connect)
 
 
 def synthetic(tmp_path_factory, scale: float) -> Built:  # type: ignore[no-untyped-def]

@@ -3,13 +3,11 @@ refusals, the time limit, the pages, the Host check, and Ctrl-C on the real comm
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,22 +22,13 @@ from govgraph.graph_builder.cli import app
 from govgraph.queries import serve as serve_module
 from govgraph.queries.serve import negotiate
 
-
-def _load(name: str, path: Path):  # type: ignore[no-untyped-def]
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        sys.modules[name] = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-        spec.loader.exec_module(sys.modules[name])  # type: ignore[union-attr]
-    return sys.modules[name]
+from . import sharing_support as support
+from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
 
 
-support = _load("govgraph_sharing_support", Path(__file__).with_name("sharing_support.py"))
+
 BOARDS = "SELECT ?body ?label WHERE { ?body a/rdfs:subClassOf* gg:Board ; rdfs:label ?label } ORDER BY ?label"
 
-
-@pytest.fixture(autouse=True)
-def only_loopback(monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(socket.socket, "connect", support.guard.guarded_connect)
 
 
 @pytest.fixture(scope="module")
