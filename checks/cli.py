@@ -84,7 +84,7 @@ def check(
     if endpoint is None:
         if graph is not None:
             fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")
-        report = check_sources(sources, selection, reason=not no_reason, progress=progress)
+        report = check_sources(sources, selection, reason=not no_reason, progress=progress, keep=True)
     else:
         report = _check_endpoint(endpoint, graph, sources, selection, not no_reason, progress)
     write_stdout(render(report, fmt, quiet).encode("utf-8"))

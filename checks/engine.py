@@ -11,7 +11,7 @@ from govgraph.checks.labels import Describer, display_path
 from govgraph.checks.reasoning import run_reasoner
 from govgraph.checks.rules import run_rules
 from govgraph.checks.shapes import run_shapes
-from govgraph.graph_builder import Built, SourceError, load_arrangement
+from govgraph.graph_builder import Built, SourceError, load_arrangement, settle
 from govgraph.graph_builder.progress import SILENT, Reporter
 
 
@@ -34,8 +34,11 @@ def source_findings(error: SourceError) -> list[Finding]:
 
 
 def check_sources(sources: list[Path] | None, selection: Selection = Selection(), reason: bool = True,
-                  progress: Reporter = SILENT) -> Report:
-    """Load the sources (None: the built-in arrangement) and check them."""
+                  progress: Reporter = SILENT, keep: bool = False) -> Report:
+    """Load the sources (None: the built-in arrangement) and check them.
+
+    ``keep``: the process keeps the arrangement to its end (the check command), so it is settled
+    (graph_builder.settle) before the layers run."""
     started = time.perf_counter()
     try:
         built = load_arrangement(sources, progress)
@@ -43,6 +46,8 @@ def check_sources(sources: list[Path] | None, selection: Selection = Selection()
         later = [LayerRun(layer, False, "the sources could not be read")
                  for layer in ("shapes", "rules", "reasoner")]
         return Report(source_findings(exc), [LayerRun("sources", True, seconds=time.perf_counter() - started)] + later).sorted()
+    if keep:
+        settle()
     loaded = time.perf_counter() - started
     report = check_built(built, selection, reason, progress)
     report.layers[0] = LayerRun("sources", True, seconds=loaded)

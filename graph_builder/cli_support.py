@@ -9,7 +9,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from govgraph.graph_builder import Built, SourceError, load_arrangement
+from govgraph.graph_builder import Built, SourceError, load_arrangement, settle
 from govgraph.graph_builder.progress import SILENT, Reporter
 
 
@@ -51,15 +51,17 @@ def parse_day(text: str | None, option: str = "--as-of") -> dt.date | None:
 
 
 def load_or_exit(sources: list[Path] | None, progress: Reporter = SILENT) -> Built:
-    """Build the arrangement or print every source problem and exit 2."""
+    """Build the arrangement or print every source problem and exit 2; settled for the command's process."""
     try:
-        return load_arrangement(sources, progress)
+        built = load_arrangement(sources, progress)
     except SourceError as exc:
         count = len(exc.problems)
         typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         raise typer.Exit(int(Exit.USAGE)) from exc
+    settle()
+    return built
 
 
 def write_stdout(data: bytes) -> None:

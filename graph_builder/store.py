@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Graph, Namespace
+from oxrdflib._converter import from_ox
+from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Identifier
 
 from govgraph.graph_builder.rdf import PREFIXES
 from govgraph.ontology import source_path
@@ -36,6 +38,57 @@ def store_view(store: ox.Store, base: str) -> Graph:
     """The rdflib Graph API over the store: lookups go through oxrdflib, SPARQL text to Oxigraph."""
     graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     return bind_prefixes(graph, base)
+
+
+def oxigraph_of(graph: Graph) -> ox.Store | None:
+    """The Oxigraph store behind a view made by ``store_view``; None for any other graph."""
+    return graph.store._inner if isinstance(graph.store, OxigraphStore) else None
+
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+class RdflibTerms:
+    """Oxigraph terms as rdflib terms, each distinct term made once.
+
+    Why not oxrdflib's converter: a long answer repeats the same records and labels row after
+    row, and rdflib checks every IRI it is given again (5 microseconds each). At 1M triples that
+    check was most of the time of a 12,000-row listing. The store has already checked its IRIs.
+    A simple literal comes back without the xsd:string datatype Oxigraph writes out, as rdflib
+    itself makes it (Literal("x") and Literal("x", datatype=XSD.string) differ in rdflib).
+    """
+
+    def __init__(self) -> None:
+        self._made: dict[OxTerm, Identifier] = {}
+
+    def __call__(self, term: OxTerm | None) -> Identifier | None:
+        if term is None:
+            return None
+        made = self._made.get(term)
+        if made is None:
+            made = self._made[term] = _rdflib_term(term)
+        return made
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _iri(value: str) -> URIRef:
+    return str.__new__(URIRef, value)  # the store's IRIs are valid: skip rdflib's check
+
+
+def _rdflib_term(term: OxTerm) -> Identifier:
+    if isinstance(term, ox.NamedNode):
+        return _iri(term.value)
+    if isinstance(term, ox.Literal):
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=_iri(term.datatype.value))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    return from_ox(term)  # a quoted triple (RDF 1.2): rare, left to oxrdflib
 
 
 def memory_graph(data: bytes, base: str) -> Graph:

@@ -1,9 +1,9 @@
 """Run a checked SPARQL query on a graph, with parameters bound as RDF terms and a hard time limit.
 
 The graph is an rdflib Graph whose store answers SPARQL text itself: the embedded Oxigraph store
-(``Built.graph``) or a remote endpoint (``remote.endpoint_graph``). The text, with parameters
-written in as VALUES rows (queries/binding.py), is what runs; rdflib's parse of it is only for
-the safety check (queries/safety.py).
+(``Built.graph``, asked directly) or a remote endpoint (``remote.endpoint_graph``). The text, with
+parameters written into its WHERE group (queries/binding.py), is what runs; rdflib's parse of it
+is only for the safety check (queries/safety.py).
 
 Why a forked child for the time limit: neither rdflib nor Oxigraph can cancel a running query,
 and a thread cannot be stopped from outside. A child process made with fork() starts
@@ -20,8 +20,11 @@ from typing import TypeVar
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 
+import pyoxigraph as ox
 from rdflib import XSD, Graph, Literal
 from rdflib.term import Identifier
+
+from govgraph.graph_builder.store import RdflibTerms, oxigraph_of
 
 from govgraph.queries import rdflib_compat
 from govgraph.queries.binding import bind
@@ -56,6 +59,9 @@ class Table:
 
 def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = None) -> Table:
     """Evaluate in this process (trusted queries: the library's own, `can`, `explain`)."""
+    store = oxigraph_of(graph)
+    if store is not None:
+        return _native(store, bind(text, bindings), {p: str(ns) for p, ns in graph.namespaces()})
     result = graph.query(bind(text, bindings), initNs=dict(graph.namespaces()))
     if result.type == "ASK":
         return Table("ask", ["answer"], answer=bool(result.askAnswer))
@@ -63,6 +69,19 @@ def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = N
         return Table("graph", ["subject", "predicate", "object"], sorted(result.graph))
     columns = [str(v) for v in result.vars or []]
     return Table("select", columns, [tuple(_plain(term) for term in row) for row in result])
+
+
+def _native(store: ox.Store, text: str, prefixes: dict[str, str]) -> Table:
+    """Straight from the embedded store, without oxrdflib's Result (see RdflibTerms for why)."""
+    result = store.query(text, prefixes=prefixes)
+    term = RdflibTerms()
+    if isinstance(result, ox.QueryBoolean):
+        return Table("ask", ["answer"], answer=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        triples = {(term(t.subject), term(t.predicate), term(t.object)) for t in result}
+        return Table("graph", ["subject", "predicate", "object"], sorted(triples))  # type: ignore[arg-type]
+    columns = [v.value for v in result.variables]
+    return Table("select", columns, [tuple(term(value) for value in row) for row in result])
 
 
 def _plain(term: Identifier | None) -> Identifier | None:

@@ -115,8 +115,9 @@ def sorted_lists(table: Table, columns: set[str]) -> Table:
     def fix(row: tuple) -> tuple:  # type: ignore[type-arg]
         cells = list(row)
         for i in indexes:
-            if isinstance(cells[i], Literal) and str(cells[i]):
-                cells[i] = Literal(LIST_SEPARATOR.join(sorted(str(cells[i]).split(LIST_SEPARATOR))))
+            if isinstance(cells[i], Literal) and LIST_SEPARATOR in cells[i]:
+                items = LIST_SEPARATOR.join(sorted(str(cells[i]).split(LIST_SEPARATOR)))
+                cells[i] = cells[i] if items == cells[i] else Literal(items)
         return tuple(cells)
     return Table(table.kind, table.columns, [fix(r) for r in table.rows], table.answer)
 

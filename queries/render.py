@@ -31,8 +31,22 @@ def label(graph: Graph, term: Identifier | None, iris: bool = False) -> str:
     return str(term)
 
 
+class Labels:
+    """``label`` looked up once per term: a long answer names the same records row after row."""
+
+    def __init__(self, graph: Graph, iris: bool = False):
+        self.graph, self.iris = graph, iris
+        self._shown: dict[Identifier | None, str] = {}
+
+    def __call__(self, term: Identifier | None) -> str:
+        if term not in self._shown:
+            self._shown[term] = label(self.graph, term, self.iris)
+        return self._shown[term]
+
+
 def _cells(graph: Graph, table: Table, iris: bool) -> list[list[str]]:
-    return [[label(graph, term, iris) for term in row] for row in table.rows]
+    shown = Labels(graph, iris)
+    return [[shown(term) for term in row] for row in table.rows]
 
 
 def _empty_message(table: Table) -> str:
@@ -75,9 +89,9 @@ def as_csv(graph: Graph, table: Table, iris: bool = False) -> str:
     return out.getvalue()
 
 
-def _binding(graph: Graph, term: Identifier) -> dict[str, str]:
+def _binding(labels: Labels, term: Identifier) -> dict[str, str]:
     if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term), "label": label(graph, term)}
+        return {"type": "uri", "value": str(term), "label": labels(term)}
     if isinstance(term, BNode):
         return {"type": "bnode", "value": str(term)}
     assert isinstance(term, Literal)
@@ -93,7 +107,8 @@ def as_json(graph: Graph, table: Table, iris: bool = False) -> str:
     """SPARQL 1.1 Query Results JSON; each IRI also carries its label (readers ignore extra keys)."""
     if table.kind == "ask":
         return json.dumps({"head": {}, "boolean": bool(table.answer)}, indent=2) + "\n"
-    bindings = [{c: _binding(graph, t) for c, t in zip(table.columns, row) if t is not None}
+    labels = Labels(graph)
+    bindings = [{c: _binding(labels, t) for c, t in zip(table.columns, row) if t is not None}
                 for row in table.rows]
     return json.dumps({"head": {"vars": table.columns}, "results": {"bindings": bindings}},
                       indent=2, ensure_ascii=False) + "\n"

@@ -65,3 +65,20 @@ def test_export_graphml_for_gephi(tmp_path, builtin):
 def test_unknown_export_format_is_a_usage_error():
     result = runner.invoke(app, ["export", "--format", "pdf"])
     assert result.exit_code == 2 and "--format must be one of" in result.stderr
+
+
+def test_a_command_settles_what_it_loaded():
+    # Each command keeps its arrangement to the end, so the loaded objects leave the collector's
+    # rounds (graph_builder.settle); the library's own load_arrangement leaves them alone.
+    import gc
+
+    from govgraph.graph_builder import load_arrangement
+    from govgraph.graph_builder.cli_support import load_or_exit
+    gc.unfreeze()
+    try:
+        load_arrangement()
+        assert gc.get_freeze_count() == 0
+        built = load_or_exit(None)
+        assert gc.get_freeze_count() > len(built.arrangement.records)
+    finally:
+        gc.unfreeze()

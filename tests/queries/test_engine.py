@@ -80,3 +80,43 @@ def test_formats(mini):
     empty = ask_sparql(mini, "SELECT ?x WHERE { ?x gg:nothing ?y }", timeout=None)
     assert render(mini.graph, empty) == "No results: nothing in the graph matches this question.\n"
     assert render(mini.graph, empty, "csv") == "x\n"
+
+
+def _typed(table: engine.Table) -> list[tuple[object, ...]]:
+    """Rows with each term's kind, lexical form, datatype and language. Lists are sorted and an empty
+    list is no value: the engines differ there (item order; "" or unbound), not in the terms."""
+    def cell(term):  # type: ignore[no-untyped-def]
+        if isinstance(term, Literal) and str(term) == "" and term.datatype is None:
+            return None
+        if isinstance(term, Literal):
+            text = "; ".join(sorted(str(term).split("; ")))
+            return ("literal", text, term.datatype, term.language)
+        return (type(term).__name__, str(term)) if term is not None else None
+    return sorted((tuple(cell(t) for t in row) for row in table.rows), key=repr)
+
+
+def test_the_embedded_store_gives_the_terms_rdflib_gives(builtin):
+    # engine reads Oxigraph's answers directly (not through oxrdflib); every question, plus terms
+    # of each kind (dates, language tags, IRIs, a CONSTRUCT and an ASK) must come out as rdflib's.
+    from govgraph.queries.library import load_library
+    memory = builtin.with_ontology()
+    texts = [q.sparql for q in load_library().values() if not any(p.required for p in q.parameters)]
+    texts += ['SELECT ?s ?d WHERE { ?s gg:date/gg:earliest ?d }',
+              'SELECT ?l ?n WHERE { VALUES (?l ?n) { ("Cambridgeshire"@en 1.5) } }',
+              'CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a gg:CountyCouncil ; rdfs:label ?l }']
+    for text in texts:
+        ours, theirs = engine.evaluate(builtin.graph, text), engine.evaluate(memory, text)
+        assert ours.columns == theirs.columns and ours.rows, text[:80]
+        assert _typed(ours) == _typed(theirs), text[:80]
+    assert engine.evaluate(builtin.graph, "ASK { ?s a gg:CountyCouncil }").answer is True
+
+
+def test_a_term_met_again_is_made_once():
+    import pyoxigraph as ox
+    from govgraph.graph_builder.store import RdflibTerms
+    term = RdflibTerms()
+    iri = ox.NamedNode("https://example.org/x")
+    assert term(iri) is term(ox.NamedNode("https://example.org/x")) == URIRef("https://example.org/x")
+    assert term(ox.Literal("x")) == Literal("x") and term(ox.Literal("x")).datatype is None
+    assert term(ox.Literal("x", language="en")) == Literal("x", lang="en")
+    assert term(None) is None
