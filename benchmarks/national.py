@@ -12,7 +12,8 @@ Per size (a synthetic arrangement from `govgraph synth --seed 1`, sizes and case
     (govgraph) and rdflib's in-memory graph (`Built.with_ontology()`), both data + ontology;
   * every named question (plus the bound cases in national.yaml) on both stores: govgraph through
     `questions.ask` (as `govgraph query run`), rdflib with the same text through prepareQuery and
-    initBindings; warm medians of --repeat runs; answers compared as sorted rows of lexical forms;
+    initBindings; the first run in a forked child (time limit), then the median of --repeat warm
+    runs in the process (measure.py says why); answers compared as sorted rows of lexical forms;
   * the `can` cases on both stores, verdicts (answer, routes, reasons) compared;
   * at --rule-sizes, each check rule on both stores, findings compared.
 Then, once: the 5,000-node first draw of benchmarks/map_first_draw.py in headless Chromium.

@@ -3,6 +3,7 @@ the timing primitives it rests on (limits, peak memory) and the ratio arithmetic
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -75,6 +76,17 @@ def test_a_run_past_its_limit_is_stopped_and_reported() -> None:
 def test_warm_runs_are_repeated_and_the_first_result_kept() -> None:
     timing = measure.limited(lambda: [1, 2, 3], limit=10, repeat=3)
     assert timing.result == [1, 2, 3] and timing.warm_runs == 3 and timing.warm_s is not None
+
+
+def test_the_first_run_is_in_a_child_and_the_warm_runs_here() -> None:
+    seen: list[int] = []  # the child's appends stay in the child's copy
+
+    def action() -> int:
+        seen.append(os.getpid())
+        return os.getpid()
+
+    timing = measure.limited(action, limit=10, repeat=4)
+    assert timing.result != os.getpid() and seen == [os.getpid()] * 4 and len(timing.samples) == 4
 
 
 def test_a_failing_action_reports_its_error() -> None:
