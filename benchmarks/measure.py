@@ -1,5 +1,6 @@
 """Timing primitives for the benchmarks: a command in its own process (wall time, peak memory, time
-limit), and an action in a forked child (time limit, median of warm repeats).
+limit), and an action in the loaded process (first run in a forked child with a time limit, then
+the median of warm repeats; actions compared with each other take turns).
 
 Why fork for in-process actions: neither rdflib nor Oxigraph can cancel a running query, so the
 first run of each is made in a child that starts with the loaded stores already in memory
@@ -111,24 +112,28 @@ def _child(send: Any, action: Callable[[], Any], convert: Callable[[Any], Any]) 
         send.close()
 
 
-def _warm(action: Callable[[], Any], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - started)
-    return samples
-
-
 def limited(action: Callable[[], Any], limit: float, repeat: int, convert: Callable[[Any], Any] = unchanged) -> Timing:
     """Run ``action`` once in a forked child within ``limit`` seconds, then ``repeat`` more times
     (warm) here if they fit in REPEAT_BUDGET_S; the result returned is the first run's, passed
     through ``convert`` outside the timing (to make answers comparable; it must pickle)."""
-    timing = _first_run(action, limit, convert)
-    if timing.first_s is not None and timing.first_s * repeat <= REPEAT_BUDGET_S:
-        timing.samples = _warm(action, repeat)
+    return alongside([(action, limit, convert)], repeat)[0]
+
+
+def alongside(actions: list[tuple[Callable[[], Any], float, Callable[[Any], Any]]], repeat: int) -> list[Timing]:
+    """``limited`` for several actions (action, limit, convert) compared with each other: each first
+    run in its own child, then the warm repeats taking turns, one run of each a round, so that a
+    change in the machine's speed while they are measured touches each alike."""
+    timings = [_first_run(action, limit, convert) for action, limit, convert in actions]
+    warm = [(timing, action) for timing, (action, _, _) in zip(timings, actions)
+            if timing.first_s is not None and timing.first_s * repeat <= REPEAT_BUDGET_S]
+    for _ in range(repeat):
+        for timing, action in warm:
+            started = time.perf_counter()
+            action()
+            timing.samples.append(time.perf_counter() - started)
+    for timing, _ in warm:
         timing.warm_runs, timing.warm_s = len(timing.samples), statistics.median(timing.samples)
-    return timing
+    return timings
 
 
 def _first_run(action: Callable[[], Any], limit: float, convert: Callable[[Any], Any]) -> Timing:

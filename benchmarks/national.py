@@ -55,7 +55,7 @@ from govgraph.queries.library import Question, load_library
 from govgraph.queries.questions import LIST_COLUMN, Workspace, ask, bindings, sorted_lists
 
 import national_report
-from measure import Timing, unchanged, command, limited
+from measure import Timing, alongside, command, limited, unchanged
 
 HERE = Path(__file__).resolve().parent
 CONFIG = yaml.safe_load((HERE / "national.yaml").read_text(encoding="utf-8"))
@@ -122,8 +122,11 @@ def side_by_side(name: str, ours: Callable[[], Any], theirs: Callable[[], Any] |
                  convert: tuple[Callable[[Any], Any], Callable[[Any], Any]] = (unchanged, unchanged)) -> tuple[dict[str, Any], Any]:
     """Time one action on govgraph and (if given) on rdflib; the row, and govgraph's answer made
     comparable by ``convert`` (one function per side, applied outside the timing)."""
-    gov = limited(ours, args.govgraph_limit, args.repeat, convert[0])
-    rd = limited(theirs, args.rdflib_limit, args.repeat, convert[1]) if theirs is not None else None
+    if theirs is None:
+        gov, rd = limited(ours, args.govgraph_limit, args.repeat, convert[0]), None
+    else:
+        gov, rd = alongside([(ours, args.govgraph_limit, convert[0]), (theirs, args.rdflib_limit, convert[1])],
+                            args.repeat)
     row: dict[str, Any] = {"name": name, "govgraph": gov.as_dict(), "rdflib": rd.as_dict() if rd else None,
                            "agree": None}
     if rd is not None and gov.result is not None and rd.result is not None:

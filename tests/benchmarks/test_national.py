@@ -89,6 +89,13 @@ def test_the_first_run_is_in_a_child_and_the_warm_runs_here() -> None:
     assert timing.result != os.getpid() and seen == [os.getpid()] * 4 and len(timing.samples) == 4
 
 
+def test_actions_compared_take_turns_in_their_warm_runs() -> None:
+    calls: list[str] = []
+    mine, theirs = measure.alongside([(lambda: calls.append("a"), 10, measure.unchanged),
+                                      (lambda: calls.append("b"), 10, measure.unchanged)], repeat=3)
+    assert calls == ["a", "b"] * 3 and mine.warm_runs == theirs.warm_runs == 3
+
+
 def test_a_failing_action_reports_its_error() -> None:
     timing = measure.limited(lambda: 1 / 0, limit=10, repeat=1)
     assert timing.error and "ZeroDivisionError" in timing.error and timing.seconds is None
