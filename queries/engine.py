@@ -85,8 +85,9 @@ def _native(store: ox.Store, text: str, prefixes: dict[str, str]) -> Table:
 
 
 def _plain(term: Identifier | None) -> Identifier | None:
-    """Oxigraph writes a simple literal's datatype (xsd:string) out; rdflib leaves it off, and
-    Literal("x") != Literal("x", datatype=XSD.string) in rdflib, so answers compare as rdflib's."""
+    """A SPARQL server (Oxigraph's among them) may write a simple literal's datatype (xsd:string)
+    out; rdflib leaves it off, and Literal("x") != Literal("x", datatype=XSD.string) in rdflib, so
+    answers compare as rdflib's (RdflibTerms does the same for the embedded store)."""
     if isinstance(term, Literal) and term.datatype == XSD.string:
         return Literal(str(term))
     return term

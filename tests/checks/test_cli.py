@@ -73,3 +73,21 @@ def test_list_rules_shows_every_rule() -> None:
 def test_verbose_logs_layer_times() -> None:
     result = invoke(str(MINI), "--no-reason", "-v")
     assert "rules: " in result.stderr and " s" in result.stderr
+
+
+def test_the_command_settles_what_it_loaded() -> None:
+    # The command keeps its arrangement to the end, so it settles it (graph_builder.settle) before
+    # the layers run; check_sources called from Python leaves the garbage collector alone.
+    import gc
+
+    from govgraph.checks.catalogue import Selection
+    from govgraph.checks.engine import check_sources
+    gc.unfreeze()
+    try:
+        check_sources([MINI], Selection.parse("rules"))
+        assert gc.get_freeze_count() == 0
+        result = invoke(str(MINI), "--rules", "rules")
+        assert result.exit_code == 0, result.output
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -115,17 +115,3 @@ def test_naming_the_reasoner_runs_it_whatever_the_size(monkeypatch: pytest.Monke
     report = check_built(built, Selection.parse("reasoner"))
     assert [(r.layer, r.ran) for r in report.layers if r.layer == "reasoner"] == [("reasoner", True)]
 
-
-def test_the_check_command_settles_what_it_loaded():
-    import gc
-
-    from govgraph.checks.engine import check_sources
-    from govgraph.checks.catalogue import Selection
-    gc.unfreeze()
-    try:
-        check_sources(None, Selection.parse("rules"))
-        assert gc.get_freeze_count() == 0
-        check_sources(None, Selection.parse("rules"), keep=True)
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()

@@ -3,7 +3,6 @@ others. The endpoint here is `govgraph serve` itself on a free loopback port (th
 tests are in tests/queries/test_remote.py)."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -16,11 +15,6 @@ from govgraph.graph_builder.cli import app
 
 from ..queries import sharing_support as support
 from ..queries.sharing_support import only_loopback  # noqa: F401 - an autouse fixture
-
-
-
-
-
 
 
 @pytest.fixture(scope="module")

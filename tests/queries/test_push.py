@@ -6,11 +6,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-import pytest
 from typer.testing import CliRunner
 
 from govgraph.graph_builder.cli import app
@@ -19,10 +17,6 @@ from govgraph.queries.push import GENID, body, skolemised, target
 
 from . import sharing_support as support
 from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
-
-
-
-
 
 
 @contextmanager

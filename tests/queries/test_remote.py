@@ -38,7 +38,6 @@ from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
 from .test_can import CASES as CAN_CASES
 
 
-
 HERE = Path(__file__).parent
 SYNTH_GRAPH = "https://example.org/graphs/synthetic-100k"
 SMALL_GRAPH = "https://example.org/graphs/synthetic-12k"
@@ -47,7 +46,6 @@ SMALL_GRAPH = "https://example.org/graphs/synthetic-12k"
 # which has the same planted mistakes. Empty this set when the rules are fast.
 SLOW_AT_100K = {"signature-without-authority", "signature-without-democratic-approval"}
 AS_OF = {"builtin": dt.date(2017, 1, 19), "synth": dt.date(2022, 6, 1)}
-
 
 
 def synthetic(tmp_path_factory, scale: float) -> Built:  # type: ignore[no-untyped-def]

@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
@@ -26,9 +25,7 @@ from . import sharing_support as support
 from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
 
 
-
 BOARDS = "SELECT ?body ?label WHERE { ?body a/rdfs:subClassOf* gg:Board ; rdfs:label ?label } ORDER BY ?label"
-
 
 
 @pytest.fixture(scope="module")
