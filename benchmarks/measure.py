@@ -7,8 +7,8 @@ first run of each is made in a child that starts with the loaded stores already 
 (copy-on-write) and is killed at the limit. The child times the action itself, so the fork is never
 in the figure. The warm repeats are then made here, in the parent, as a loaded govgraph process
 (`serve`, a notebook) makes them: in the child each run writes to memory pages still shared with
-the parent and pays for copying them (measured at 1M: about 1,500 page faults a run, `actions`
-taking 12-21 ms in a child against 6-7 ms in the parent, every repeat), which no warm process pays.
+the parent and pays for copying them, on every repeat, which no warm process pays (at 1M about
+1,500 page faults a run and twice the time: benchmarks/answer_costs.py).
 """
 from __future__ import annotations
 
