@@ -34,7 +34,7 @@ from govgraph.graph_builder import load_arrangement, settle
 from govgraph.queries.library import load_library
 from govgraph.queries.questions import Workspace, ask
 from govgraph.queries.render import render
-from govgraph.queries.serve import make_server
+from govgraph.sharing.serve import make_server
 
 
 def samples(action: Callable[[], Any], repeat: int) -> list[float]:

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
+from govgraph.checks import shapes
 from govgraph.checks.catalogue import Selection
 from govgraph.checks.labels import Describer
 from govgraph.checks.rules import run_rules
-from govgraph.checks import shapes
 from govgraph.datasets import builtin_path
 from govgraph.graph_builder import load_arrangement
 

@@ -18,11 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from govgraph.graph_builder import load_arrangement
 from govgraph.visuals import View, render, select_view, write_map
 from govgraph.visuals.synthetic import synthetic_view
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -40,10 +40,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
+import national_report
 import yaml
-from rdflib import BNode, Graph, URIRef
-from rdflib.plugins.sparql import prepareQuery
-
 from govgraph.checks.labels import Describer
 from govgraph.checks.rules import builtin_rules, findings_of
 from govgraph.graph_builder import Built, load_arrangement, settle
@@ -52,10 +50,16 @@ from govgraph.queries import can
 from govgraph.queries.binding import bind
 from govgraph.queries.engine import Table
 from govgraph.queries.library import Question, load_library
-from govgraph.queries.questions import LIST_COLUMN, Workspace, ask, bindings, sorted_lists
-
-import national_report
+from govgraph.queries.questions import (
+    LIST_COLUMN,
+    Workspace,
+    ask,
+    bindings,
+    sorted_lists,
+)
 from measure import Timing, alongside, command, limited, unchanged
+from rdflib import BNode, Graph, URIRef
+from rdflib.plugins.sparql import prepareQuery
 
 HERE = Path(__file__).resolve().parent
 CONFIG = yaml.safe_load((HERE / "national.yaml").read_text(encoding="utf-8"))
@@ -312,8 +316,8 @@ def draw(page: Path) -> dict[str, Any] | None:
     """First draw of the focus map `govgraph map` wrote, in headless Chromium (map_first_draw's way)."""
     if not page.exists():
         return None
-    from playwright.sync_api import sync_playwright
     from map_first_draw import ARGS, CHROMIUM, open_once
+    from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         first, stable, outside = open_once(browser, page)

@@ -8,9 +8,9 @@ from importlib import resources
 
 import yaml
 
-from govgraph.checks.findings import LAYERS
-from govgraph.checks.rules import builtin_rules
-from govgraph.checks.shapes import shape_rules
+from .findings import LAYERS
+from .rules import builtin_rules
+from .shapes import shape_rules
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,14 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from govgraph.checks.catalogue import Selection
-from govgraph.checks.findings import Finding, LayerRun, Report
-from govgraph.checks.labels import Describer, display_path
-from govgraph.checks.reasoning import run_reasoner
-from govgraph.checks.rules import run_rules
-from govgraph.checks.shapes import run_shapes
-from govgraph.graph_builder import Built, SourceError, load_arrangement, settle
-from govgraph.graph_builder.progress import SILENT, Reporter
-
+from ..common.progress import SILENT, Reporter
+from ..graph_builder import Built, SourceError, load_arrangement, settle
+from .catalogue import Selection
+from .findings import Finding, LayerRun, Report
+from .labels import Describer, display_path
+from .reasoning import run_reasoner
+from .rules import run_rules
+from .shapes import run_shapes
 
 # HermiT's time and memory grow faster than the data (docs/checks.md): 15 s at 100k triples, about
 # 5 minutes and 4 GB at 1M. Larger arrangements skip it unless it is asked for by name.

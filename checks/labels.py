@@ -7,9 +7,8 @@ from typing import Callable, Iterable
 
 from rdflib import RDFS, Graph, URIRef
 
-from govgraph.ontology import GG
-
-from govgraph.graph_builder.records import Record
+from ..graph_builder.records import Record
+from ..ontology import GG
 
 RecordLookup = Callable[[URIRef], "Record | None"]
 

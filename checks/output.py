@@ -7,8 +7,8 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from govgraph.checks.catalogue import RuleInfo, catalogue
-from govgraph.checks.findings import Finding, LayerRun, Report
+from .catalogue import RuleInfo, catalogue
+from .findings import Finding, LayerRun, Report
 
 FORMATS = ("text", "json", "sarif")
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}

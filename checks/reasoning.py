@@ -5,9 +5,9 @@ import re
 
 from rdflib import Graph, URIRef
 
-from govgraph.checks.findings import Entity, Finding, LayerRun
-from govgraph.checks.labels import Describer
-from govgraph.ontology.reasoner import JavaMissing, run_hermit
+from ..ontology.reasoner import JavaMissing, run_hermit
+from .findings import Entity, Finding, LayerRun
+from .labels import Describer
 
 NOT_RUN_FIX = "Install a Java runtime (8 or later, e.g. apt-get install default-jre-headless) or pass --no-reason."
 

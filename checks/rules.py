@@ -17,10 +17,10 @@ from typing import Callable
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 
-from govgraph.checks.findings import SEVERITIES, Entity, Finding
-from govgraph.checks.labels import Describer
-from govgraph.graph_builder.progress import SILENT, Reporter
-from govgraph.queries.engine import evaluate
+from ..common.progress import SILENT, Reporter
+from ..queries.engine import evaluate
+from .findings import SEVERITIES, Entity, Finding
+from .labels import Describer
 
 HEADER = re.compile(r"^#\s*([a-z-]+):\s*(.*\S)\s*$")
 REQUIRED = ("id", "severity", "title", "message", "fix", "entities")

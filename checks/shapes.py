@@ -19,8 +19,8 @@ from pyshacl import validate
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
-from govgraph.checks.findings import Entity, Finding
-from govgraph.checks.labels import Describer
+from .findings import Entity, Finding
+from .labels import Describer
 
 GGC = Namespace("https://w3id.org/govgraph/checks#")
 SEVERITY = {SH.Violation: "error", SH.Warning: "warning", SH.Info: "info"}

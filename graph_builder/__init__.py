@@ -17,14 +17,14 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from govgraph.graph_builder.errors import SourceError, SourceProblem
-from govgraph.graph_builder.network import to_network
-from govgraph.graph_builder.progress import SILENT, Reporter
-from govgraph.graph_builder.rdf import to_ntriples
-from govgraph.graph_builder.records import Arrangement, Record, read_arrangement
-from govgraph.graph_builder.store import load_store, memory_graph, store_view
-from govgraph.ontology import ontology_graph
-from govgraph.datasets import builtin_path
+from ..common.progress import SILENT, Reporter
+from ..datasets import builtin_path
+from ..ontology import ontology_graph
+from .errors import SourceError, SourceProblem
+from .network import to_network
+from .rdf import to_ntriples
+from .records import Arrangement, Record, read_arrangement
+from .store import load_store, memory_graph, store_view
 
 __all__ = ["Built", "load_arrangement", "settle", "SourceError", "SourceProblem", "builtin_path"]
 

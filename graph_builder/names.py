@@ -6,8 +6,7 @@ import difflib
 from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from govgraph.graph_builder.records import ID
-
+from .records import ID
 
 
 class UnknownName(LookupError):

@@ -12,9 +12,9 @@ from importlib import resources
 import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 
-from govgraph.graph_builder.rdf import GG
-from govgraph.graph_builder.schema import load_schema
-from govgraph.graph_builder.timeline import validity
+from .rdf import GG
+from .schema import load_schema
+from .timeline import validity
 
 
 @lru_cache(maxsize=1)

@@ -20,10 +20,10 @@ import re
 from rdflib import OWL, RDF, RDFS, XSD
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME
 
-from govgraph.graph_builder.dates import DateValue
-from govgraph.graph_builder.records import Arrangement, Citation, Record
-from govgraph.graph_builder.schema import FieldSpec, load_schema
-from govgraph.ontology import GG
+from ..ontology import GG
+from .dates import DateValue
+from .records import Arrangement, Citation, Record
+from .schema import FieldSpec, load_schema
 
 PREFIXES = {"gg": GG, "org": ORG, "prov": PROV, "time": TIME, "dcterms": DCTERMS,
             "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD}

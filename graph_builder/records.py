@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from govgraph.graph_builder.dates import DateProblem, DateValue, parse_date, HINT as DATE_HINT
-from govgraph.graph_builder.errors import SourceError, SourceProblem
-from govgraph.graph_builder.schema import RECORD_KEYS, FieldSpec, Schema, SectionSpec, load_schema
-from govgraph.graph_builder.yaml_source import Located, read_yaml
-from govgraph.graph_builder.progress import SILENT, Reporter
+from ..common.progress import SILENT, Reporter
+from .dates import HINT as DATE_HINT
+from .dates import DateProblem, DateValue, parse_date
+from .errors import SourceError, SourceProblem
+from .schema import RECORD_KEYS, FieldSpec, Schema, SectionSpec, load_schema
+from .yaml_source import Located, read_yaml
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULT_BASE = "https://example.org/govgraph/local/"

@@ -15,8 +15,8 @@ from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
-from govgraph.graph_builder.rdf import PREFIXES
-from govgraph.ontology import source_path
+from ..ontology import source_path
+from .rdf import PREFIXES
 
 
 def bind_prefixes(graph: Graph, base: str) -> Graph:

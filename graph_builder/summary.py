@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from govgraph.graph_builder.records import Arrangement
+from .records import Arrangement
 
 
 def counts_by_kind(arrangement: Arrangement) -> dict[str, Counter[str]]:

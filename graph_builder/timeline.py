@@ -10,7 +10,7 @@ import datetime as dt
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, TIME
 
-from govgraph.ontology import GG
+from ..ontology import GG
 
 PERIOD_PROPERTIES = (GG.validDuring, ORG.memberDuring, GG.coversPeriod)
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from govgraph.graph_builder.errors import SourceError, SourceProblem
+from .errors import SourceError, SourceProblem
 
 
 class Located(dict):

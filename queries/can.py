@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
 
-from govgraph.graph_builder.rdf import GG, ORG
-from govgraph.graph_builder.timeline import happened_by, holds_on, validity
-from govgraph.queries.engine import evaluate
-from govgraph.queries.library import internal_query
-from govgraph.queries.questions import Workspace
-from govgraph.queries.render import label
+from ..graph_builder.rdf import GG, ORG
+from ..graph_builder.timeline import happened_by, holds_on, validity
+from .engine import evaluate
+from .library import internal_query
+from .questions import Workspace
+from .render import label
 
 YES, NO, ONLY_THROUGH, NOT_KNOWN, NOT_STATED = "yes", "no", "only through", "not known on that date", "not stated"
 PENDING_STATUSES = (GG.proposed, GG.planned)

@@ -16,18 +16,17 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from collections.abc import Callable
-from typing import TypeVar
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import XSD, Graph, Literal
 from rdflib.term import Identifier
 
-from govgraph.graph_builder.store import RdflibTerms, oxigraph_of
-
-from govgraph.queries import rdflib_compat
-from govgraph.queries.binding import bind
+from ..graph_builder.store import RdflibTerms, oxigraph_of
+from . import rdflib_compat
+from .binding import bind
 
 DEFAULT_TIMEOUT = 30.0
 TIMEOUT_ADVICE = "narrow it (fewer optional patterns, a LIMIT) or raise --timeout"

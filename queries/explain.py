@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from rdflib import RDFS, URIRef
 
-from govgraph.graph_builder.rdf import GG
-from govgraph.graph_builder.timeline import holds_on
-from govgraph.queries.engine import evaluate
-from govgraph.queries.library import internal_query
-from govgraph.queries.questions import Workspace
-from govgraph.queries.render import label
+from ..graph_builder.rdf import GG
+from ..graph_builder.timeline import holds_on
+from .engine import evaluate
+from .library import internal_query
+from .questions import Workspace
+from .render import label
 
 SECTIONS = (
     ("What it is", "explain-identity"),

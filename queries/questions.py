@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from govgraph.graph_builder import Built
-from govgraph.graph_builder.names import UnknownName, resolve
-from govgraph.graph_builder.rdf import PREFIXES
-from govgraph.graph_builder.timeline import happened_by, holds_on
-from govgraph.queries import engine
-from govgraph.queries.engine import Table
-from govgraph.queries.library import Parameter, Question
-from govgraph.queries.safety import checked_query
+from ..graph_builder import Built
+from ..graph_builder.names import UnknownName, resolve
+from ..graph_builder.rdf import PREFIXES
+from ..graph_builder.timeline import happened_by, holds_on
+from . import engine
+from .engine import Table
+from .library import Parameter, Question
+from .safety import checked_query
 
 AS_OF_COLUMN = "as_of"
 LIST_SEPARATOR = "; "

@@ -9,7 +9,7 @@ from rdflib import RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Identifier
 
-from govgraph.queries.engine import Table
+from .engine import Table
 
 FORMATS = ("table", "json", "csv", "md")
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from govgraph.graph_builder import Built, load_arrangement
 
 

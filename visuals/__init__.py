@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govgraph.graph_builder.writer import write_atomically
-from govgraph.visuals.page import render
-from govgraph.visuals.views import View, ViewError, select_view
+from ..common.files import write_atomically
+from .page import render
+from .views import View, ViewError, select_view
 
 __all__ = ["View", "ViewError", "select_view", "render", "write_map"]
 

@@ -13,9 +13,9 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from govgraph.visuals.layout import Positions, positions, uses_physics
-from govgraph.visuals.style import StyleTable, load_styles
-from govgraph.visuals.views import View
+from .layout import Positions, positions, uses_physics
+from .style import StyleTable, load_styles
+from .views import View
 
 CURVE_STEP = 0.18  # roundness between parallel links, so that both stay visible
 

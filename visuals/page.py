@@ -21,8 +21,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from govgraph.visuals.mapdata import page_data
-from govgraph.visuals.views import View
+from .mapdata import page_data
+from .views import View
 
 # Each raw-text block must not be able to end early or switch the parser into a nested state.
 UNSAFE_IN_RAW_TEXT = re.compile(r"</(script|style)|<!--", re.IGNORECASE)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from govgraph.graph_builder.writer import write_atomically
+from ..common.files import write_atomically
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

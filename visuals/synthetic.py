@@ -10,7 +10,7 @@ import random
 
 import networkx as nx
 
-from govgraph.visuals.views import View
+from .views import View
 
 BASE = "https://example.org/govgraph/synthetic/"
 

@@ -13,10 +13,10 @@ import networkx as nx
 from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from govgraph.graph_builder import Built
-from govgraph.graph_builder.names import UnknownName, resolve
-from govgraph.graph_builder.rdf import GG
-from govgraph.graph_builder.timeline import happened_by, holds_on
+from ..graph_builder import Built
+from ..graph_builder.names import UnknownName, resolve
+from ..graph_builder.rdf import GG
+from ..graph_builder.timeline import happened_by, holds_on
 
 MEMBERSHIP_KINDS = ("voting-member", "non-voting-member", "member")
 

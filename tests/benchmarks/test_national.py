@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from govgraph.queries.library import load_library
 
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"

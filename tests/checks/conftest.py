@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from govgraph.checks.catalogue import Selection
 from govgraph.checks.engine import check_built, check_sources
 from govgraph.checks.findings import Finding, Report

@@ -4,7 +4,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from govgraph.checks.engine import check_sources
 from govgraph.datasets import builtin_path
 

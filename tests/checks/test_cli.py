@@ -5,11 +5,10 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
 from govgraph.checks.catalogue import catalogue
+from govgraph.cli.app import app
 from govgraph.datasets import builtin_path
-from govgraph.graph_builder.cli import app
+from typer.testing import CliRunner
 
 from .conftest import MINI
 

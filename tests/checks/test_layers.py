@@ -5,16 +5,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Literal, Namespace, URIRef
-from rdflib.namespace import XSD
-
 from govgraph.checks.catalogue import Selection
 from govgraph.checks.engine import check_built
 from govgraph.checks.labels import Describer
 from govgraph.checks.shapes import run_shapes
 from govgraph.graph_builder import load_arrangement
+from rdflib import RDF, Literal, Namespace, URIRef
+from rdflib.namespace import XSD
 
-from .conftest import edit, MINI, check_graph, of_rule, planted, run
+from .conftest import MINI, check_graph, edit, of_rule, planted, run
 
 GG = Namespace("https://w3id.org/govgraph/ontology#")
 BASE = "https://example.org/mini/"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from govgraph.graph_builder import builtin_path
 
 from .conftest import keys, planted, run

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from govgraph.checks.catalogue import catalogue
 from govgraph.checks.findings import Report
 from govgraph.checks.output import from_json, to_json, to_sarif, to_text

@@ -3,15 +3,13 @@ others. The endpoint here is `govgraph serve` itself on a free loopback port (th
 tests are in tests/queries/test_remote.py)."""
 from __future__ import annotations
 
-
 import pytest
-from typer.testing import CliRunner
-
 from govgraph.checks.catalogue import Selection
 from govgraph.checks.engine import check_built
-from govgraph.checks.remote import NOT_REMOTE, check_endpoint
+from govgraph.cli.app import app
 from govgraph.graph_builder import builtin_path
-from govgraph.graph_builder.cli import app
+from govgraph.sharing.remote_checks import NOT_REMOTE, check_endpoint
+from typer.testing import CliRunner
 
 from ..queries import sharing_support as support
 from ..queries.sharing_support import only_loopback  # noqa: F401 - an autouse fixture

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, RDFS, URIRef
-
 from govgraph.checks.rules import RuleFileError, builtin_rules, parse_rule
 from govgraph.graph_builder import load_arrangement
+from rdflib import RDF, RDFS, URIRef
 
-from .conftest import edit, MINI, check_graph, of_rule, planted, run
+from .conftest import MINI, check_graph, edit, of_rule, planted, run
 
 BASE = "https://example.org/mini/"
 F = "arrangement.yaml"

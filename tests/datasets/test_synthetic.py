@@ -7,16 +7,20 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
-from typer.testing import CliRunner
-
 from govgraph.checks.rules import Rule, builtin_rules
+from govgraph.cli.app import app
 from govgraph.datasets import synthetic
-from govgraph.datasets.synthetic import MANIFEST, PLANTED_RULES, SCALE_ONE, Sizes, generate
+from govgraph.datasets.synthetic import (
+    MANIFEST,
+    PLANTED_RULES,
+    Sizes,
+    generate,
+)
 from govgraph.graph_builder import Built, load_arrangement
-from govgraph.graph_builder.cli import app
 from govgraph.ontology.reasoner import run_hermit
 from govgraph.queries.engine import evaluate
+from rdflib import URIRef
+from typer.testing import CliRunner
 
 SMALL = 0.003
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from govgraph.cli.app import app
 from typer.testing import CliRunner
-
-from govgraph.graph_builder.cli import app
 
 VALID = """\
 dataset:

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import RDF, RDFS, URIRef
-
 from govgraph.graph_builder.rdf import GG
+from rdflib import RDF, RDFS, URIRef
 
 PREFIXES = """
 PREFIX gg: <https://w3id.org/govgraph/ontology#>

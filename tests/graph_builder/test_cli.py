@@ -5,11 +5,10 @@ import json
 
 import networkx as nx
 import pytest
+from govgraph.cli.app import app
 from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
-
-from govgraph.graph_builder.cli import app
 
 runner = CliRunner()
 
@@ -72,8 +71,8 @@ def test_a_command_settles_what_it_loaded():
     # rounds (graph_builder.settle); the library's own load_arrangement leaves them alone.
     import gc
 
+    from govgraph.cli.support import load_or_exit
     from govgraph.graph_builder import load_arrangement
-    from govgraph.graph_builder.cli_support import load_or_exit
     gc.unfreeze()
     try:
         load_arrangement()

@@ -11,7 +11,7 @@ OUTPUTS = ["graph.ttl", "graph.jsonld", "graph.nt", "ontology.ttl", "ontology.ow
 
 def _build(out: Path, seed: str) -> None:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    subprocess.run([sys.executable, "-m", "govgraph.graph_builder", "build", "--out", str(out), "-q"],
+    subprocess.run([sys.executable, "-m", "govgraph", "build", "--out", str(out), "-q"],
                    check=True, env=env, capture_output=True)
 
 

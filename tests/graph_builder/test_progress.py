@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from govgraph.graph_builder.progress import Reporter, wanted
+from govgraph.common.progress import Reporter, wanted
 
 
 def test_quiet_ci_and_pipes_turn_progress_off(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -38,7 +37,7 @@ def _build_on_a_terminal(out: Path, *extra: str) -> tuple[bytes, bytes]:
     """Run `govgraph build` with standard error on a pseudo-terminal; return (stdout, terminal)."""
     main, child = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k != "CI"} | {"TERM": "xterm", "COLUMNS": "100"}
-    proc = subprocess.Popen([sys.executable, "-m", "govgraph.graph_builder", "build", "--out", str(out), *extra],
+    proc = subprocess.Popen([sys.executable, "-m", "govgraph", "build", "--out", str(out), *extra],
                             stdout=subprocess.PIPE, stderr=child, env=env)
     os.close(child)
     seen = b""

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from govgraph.graph_builder import SourceError, builtin_path, load_arrangement
 from govgraph.graph_builder.dates import DateProblem, parse_date
 

@@ -5,12 +5,11 @@ import io
 
 import owlready2
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
-from rdflib.namespace import SKOS
-
 from govgraph.ontology import GG, ontology_graph, source_path
 from govgraph.ontology.publish import ontology_xml_bytes, reference_markdown
 from govgraph.ontology.reasoner import java_available, run_hermit, sanitised_ntriples
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import SKOS
 
 needs_java = pytest.mark.skipif(not java_available(), reason="HermiT needs Java, which is not on PATH")
 ORG = "http://www.w3.org/ns/org#"

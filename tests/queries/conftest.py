@@ -4,12 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
-from rdflib.term import Identifier
-
 from govgraph.graph_builder import Built, load_arrangement
 from govgraph.queries.engine import Table
 from govgraph.queries.questions import Workspace
+from rdflib import URIRef
+from rdflib.term import Identifier
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ONTOLOGY = "https://w3id.org/govgraph/ontology#"

@@ -14,9 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from govgraph.graph_builder import Built
-from govgraph.queries.serve import GovgraphServer, make_server
+from govgraph.sharing.serve import GovgraphServer, make_server
 
 from . import loopback_guard as guard
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
-
 from govgraph.queries.binding import Unbindable, bind, where_group
 from govgraph.queries.library import internal_query, library_folder, load_library
+from rdflib import Literal, URIRef
 
 A = URIRef("http://example.org/a")
 

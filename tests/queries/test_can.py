@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from govgraph.graph_builder.names import UnknownName
 from govgraph.queries.can import NO, NOT_KNOWN, NOT_STATED, ONLY_THROUGH, YES, can
 

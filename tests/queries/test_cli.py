@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from govgraph.graph_builder.cli import app
+from govgraph.cli.app import app
 from govgraph.queries.library import load_library
+from typer.testing import CliRunner
 
 MINI = str(Path(__file__).parent / "fixtures" / "mini.yaml")
 

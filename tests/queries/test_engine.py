@@ -4,12 +4,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from rdflib import Literal, URIRef
-
 from govgraph.queries import engine
 from govgraph.queries.library import parse_question
 from govgraph.queries.questions import ask, ask_sparql
 from govgraph.queries.render import render
+from rdflib import Literal, URIRef
 
 MEMBERS = parse_question("""# id: mini-members
 # question: Who sits on a body?

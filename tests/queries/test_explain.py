@@ -5,7 +5,6 @@ import datetime as dt
 import json
 
 import pytest
-
 from govgraph.graph_builder import load_arrangement
 from govgraph.queries.explain import explain, render
 

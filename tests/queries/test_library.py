@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from govgraph.queries.library import LibraryError, load_library, parse_question
 from govgraph.queries.safety import checked_query
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from govgraph.queries.library import load_library
 from govgraph.queries.questions import ask
 

@@ -9,11 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 import pyoxigraph as ox
-from typer.testing import CliRunner
-
-from govgraph.graph_builder.cli import app
+from govgraph.cli.app import app
 from govgraph.ontology import source_path
-from govgraph.queries.push import GENID, body, skolemised, target
+from govgraph.sharing.push import GENID, body, skolemised, target
+from typer.testing import CliRunner
 
 from . import sharing_support as support
 from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture

@@ -17,26 +17,24 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
-from typer.testing import CliRunner
-
 from govgraph.checks.catalogue import Selection, catalogue
 from govgraph.checks.engine import check_built
-from govgraph.checks.remote import check_endpoint
+from govgraph.cli.app import app
 from govgraph.datasets.synthetic import generate
 from govgraph.graph_builder import Built, builtin_path, load_arrangement
-from govgraph.graph_builder.cli import app
 from govgraph.queries.can import can
 from govgraph.queries.engine import Table
 from govgraph.queries.library import Question, load_library
-from govgraph.queries.push import body, push
 from govgraph.queries.questions import ParameterError, Workspace, ask
-from govgraph.queries.remote import NoArrangement, remote_workspace
+from govgraph.sharing.push import body, push
+from govgraph.sharing.remote import NoArrangement, remote_workspace
+from govgraph.sharing.remote_checks import check_endpoint
+from rdflib import URIRef
+from typer.testing import CliRunner
 
 from . import sharing_support as support
 from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
 from .test_can import CASES as CAN_CASES
-
 
 HERE = Path(__file__).parent
 SYNTH_GRAPH = "https://example.org/graphs/synthetic-100k"
@@ -226,7 +224,7 @@ def test_only_loopback_is_contacted_by_the_commands(server, tmp_path):
     for args in (["push", "--endpoint", f"{server}/store", "--graph", "urn:x:again"],
                  ["query", "run", "who-decides", "--endpoint", f"{server}/query"],
                  ["check", "--rules", "rules", "--endpoint", f"{server}/query"]):
-        done = subprocess.run([sys.executable, "-m", "govgraph.graph_builder", *args], env=env,
+        done = subprocess.run([sys.executable, "-m", "govgraph", *args], env=env,
                               capture_output=True, text=True, timeout=120)
         assert done.returncode in (0, 1), done.stderr
     port = server.rsplit(":", 1)[1]

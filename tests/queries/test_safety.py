@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 import rdflib.plugins.sparql as rdflib_sparql
-from typer.testing import CliRunner
-
-from govgraph.graph_builder.cli import app
+from govgraph.cli.app import app
 from govgraph.queries import engine
 from govgraph.queries.questions import ask_sparql
 from govgraph.queries.safety import BadQuery, Refused, checked_query
+from typer.testing import CliRunner
 
 NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
 _seen: list[tuple[str, tuple]] = []  # type: ignore[type-arg]

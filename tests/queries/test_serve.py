@@ -15,15 +15,13 @@ from urllib.parse import quote, urlencode
 
 import pyoxigraph as ox
 import pytest
+from govgraph.cli.app import app
+from govgraph.sharing import serve as serve_module
+from govgraph.sharing.serve import negotiate
 from typer.testing import CliRunner
-
-from govgraph.graph_builder.cli import app
-from govgraph.queries import serve as serve_module
-from govgraph.queries.serve import negotiate
 
 from . import sharing_support as support
 from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
-
 
 BOARDS = "SELECT ?body ?label WHERE { ?body a/rdfs:subClassOf* gg:Board ; rdfs:label ?label } ORDER BY ?label"
 
@@ -198,7 +196,7 @@ def test_a_host_other_than_loopback_warns(monkeypatch):
     """The warning comes before anything listens (here listening fails on purpose: exit 3)."""
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(99, "Cannot assign requested address")
-    monkeypatch.setattr("govgraph.queries.sharing_cli.make_server", refuse)
+    monkeypatch.setattr("govgraph.cli.sharing.make_server", refuse)
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "0"])
     assert result.exit_code == 3
     assert "warning: --host 0.0.0.0 is not a loopback address" in result.stderr
@@ -219,7 +217,7 @@ def test_the_command_serves_until_stopped(tmp_path, stop):
         f"spec = importlib.util.spec_from_file_location('guard', {str(support.HERE / 'loopback_guard.py')!r})\n"
         "guard = importlib.util.module_from_spec(spec); spec.loader.exec_module(guard); guard.install()\n")
     env = {**os.environ, "PYTHONPATH": str(site), "GOVGRAPH_CONNECT_LOG": str(log)}
-    process = subprocess.Popen([sys.executable, "-m", "govgraph.graph_builder", "serve", "--port", "0"],
+    process = subprocess.Popen([sys.executable, "-m", "govgraph", "serve", "--port", "0"],
                                stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stderr.readline()  # type: ignore[union-attr]

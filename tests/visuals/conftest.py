@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from govgraph.graph_builder import Built, load_arrangement
 from govgraph.visuals import View, render, write_map
 

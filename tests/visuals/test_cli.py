@@ -5,9 +5,8 @@ import os
 from pathlib import Path
 
 import pytest
+from govgraph.cli.app import app
 from typer.testing import CliRunner
-
-from govgraph.graph_builder.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from govgraph.graph_builder import Built
 from govgraph.visuals import select_view
-from govgraph.visuals.layout import PHYSICS_LIMIT, grouped, positions, spring, uses_physics
+from govgraph.visuals.layout import (
+    PHYSICS_LIMIT,
+    grouped,
+    positions,
+    spring,
+    uses_physics,
+)
 from govgraph.visuals.mapdata import page_data
 from govgraph.visuals.synthetic import synthetic_network, synthetic_view
 

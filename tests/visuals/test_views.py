@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from govgraph.graph_builder import Built
 from govgraph.visuals import ViewError, select_view
 

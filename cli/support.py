@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from govgraph.graph_builder import Built, SourceError, load_arrangement, settle
-from govgraph.graph_builder.progress import SILENT, Reporter
+from ..common.progress import SILENT, Reporter
+from ..graph_builder import Built, SourceError, load_arrangement, settle
+from ..queries.questions import Workspace
+from ..sharing import http_client, remote
 
 
 class Exit(IntEnum):
@@ -29,10 +30,6 @@ SourcesArg = Annotated[
 ]
 
 
-def log(message: str, *, quiet: bool = False) -> None:
-    """Logs go to stderr so that stdout carries only data."""
-    if not quiet:
-        typer.echo(message, err=True)
 
 
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
@@ -64,6 +61,20 @@ def load_or_exit(sources: list[Path] | None, progress: Reporter = SILENT) -> Bui
     return built
 
 
-def write_stdout(data: bytes) -> None:
-    sys.stdout.buffer.write(data)
-    sys.stdout.flush()
+def open_workspace(sources: list[Path] | None, endpoint: str | None, graph_iri: str | None) -> Workspace:
+    """For the commands: the local build of SOURCES, or the endpoint; usage errors exit 2, a server
+    that cannot be asked exits 3."""
+    if endpoint is None:
+        if graph_iri is not None:
+            fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")
+        return Workspace(load_or_exit(sources))
+    try:
+        http_client.checked_url(endpoint)
+        if graph_iri is not None:
+            remote.checked_iri(graph_iri)
+        built = load_or_exit(sources) if sources else None
+        return remote.remote_workspace(endpoint, graph_iri, built)
+    except http_client.BadEndpoint as exc:
+        fail(str(exc))
+    except (http_client.EndpointError, remote.NoArrangement) as exc:
+        fail(str(exc), Exit.NOT_RUN)

@@ -19,9 +19,9 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
-from govgraph.graph_builder import Built
-from govgraph.ontology import source_path
-from govgraph.queries import http_client
+from ..graph_builder import Built
+from ..ontology import source_path
+from . import http_client
 
 CHUNK = 1 << 20  # bytes per write while streaming the body
 GENID = "/.well-known/genid/govgraph/"
@@ -95,7 +95,13 @@ def push(url: str, graph_iri: str | None, data: bytes, timeout: float = DEFAULT_
     started = time.perf_counter()
     if progress and len(data) > CHUNK:  # bytes sent, then a note while the server indexes them
         from rich.console import Console
-        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TransferSpeedColumn,
+        )
         with Progress(TextColumn("Pushing"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                       TextColumn("{task.description}"), console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("", total=len(data))

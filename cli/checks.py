@@ -7,15 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from govgraph.checks.catalogue import Selection, UnknownRule, catalogue
-from govgraph.checks.engine import check_sources
-from govgraph.checks.remote import check_endpoint
-from govgraph.checks.findings import Report, severity_rank
-from govgraph.checks.output import FORMATS, render
-from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, log, write_stdout
-from govgraph.graph_builder.progress import Reporter, wanted
-from govgraph.queries import http_client
-from govgraph.queries.remote import EndpointOpt, GraphOpt, NoArrangement, checked_iri
+from ..checks.catalogue import Selection, UnknownRule, catalogue
+from ..checks.engine import check_sources
+from ..checks.findings import Report, severity_rank
+from ..checks.output import FORMATS, render
+from ..common.console import log, write_stdout
+from ..common.progress import Reporter, wanted
+from ..sharing import http_client
+from ..sharing.remote import EndpointOpt, GraphOpt, NoArrangement, checked_iri
+from ..sharing.remote_checks import check_endpoint
+from .support import Exit, SourcesArg, fail
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -98,7 +99,7 @@ def check(
 
 def _check_endpoint(endpoint: str, graph: str | None, sources: list[Path] | None, selection: Selection,
                     reason: bool, progress: Reporter) -> Report:
-    """Only the rule layer runs against an endpoint (checks/remote.py says why); 2 for a bad URL, 3 unreachable."""
+    """Only the rule layer runs against an endpoint (sharing/remote_checks.py says why); 2 for a bad URL, 3 unreachable."""
     try:
         http_client.checked_url(endpoint)
         if graph is not None:

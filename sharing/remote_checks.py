@@ -17,14 +17,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from govgraph.checks.catalogue import Selection
-from govgraph.checks.engine import source_findings
-from govgraph.checks.findings import LayerRun, Report
-from govgraph.checks.labels import Describer
-from govgraph.checks.rules import run_rules
-from govgraph.graph_builder import SourceError, load_arrangement
-from govgraph.graph_builder.progress import SILENT, Reporter
-from govgraph.queries.remote import RemoteWorkspace, remote_workspace
+from ..checks.catalogue import Selection
+from ..checks.engine import source_findings
+from ..checks.findings import LayerRun, Report
+from ..checks.labels import Describer
+from ..checks.rules import run_rules
+from ..common.progress import SILENT, Reporter
+from ..graph_builder import SourceError, load_arrangement
+from .remote import RemoteWorkspace, remote_workspace
 
 NOT_REMOTE = {
     "shapes": "SHACL shapes run in this process over the whole graph, which stays on the server with --endpoint; "

@@ -6,10 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, parse_day
-from govgraph.visuals import ViewError, render, select_view, write_map
-from govgraph.visuals.layout import uses_physics
-
+from ..common.console import log
+from ..visuals import ViewError, render, select_view, write_map
+from ..visuals.layout import uses_physics
+from .support import Exit, SourcesArg, fail, load_or_exit, parse_day
 
 
 def map_command(

@@ -6,9 +6,10 @@ from typing import Annotated
 
 import typer
 
-from govgraph.datasets.synthetic import MANIFEST, generate
-from govgraph.graph_builder.cli_support import Exit, fail, log
-from govgraph.graph_builder.writer import write_atomically
+from ..common.console import log
+from ..common.files import write_atomically
+from ..datasets.synthetic import MANIFEST, generate
+from .support import Exit, fail
 
 
 def _stale(out: Path, keep: set[str]) -> list[Path]:

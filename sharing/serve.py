@@ -28,11 +28,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
-from govgraph.graph_builder import Built
-from govgraph.queries.engine import QueryFailed, QueryTimeout, in_child
-from govgraph.queries.push import body
-from govgraph.queries.questions import Workspace
-from govgraph.queries.safety import BadQuery, Refused, checked_query
+from ..graph_builder import Built
+from ..queries.engine import QueryFailed, QueryTimeout, in_child
+from ..queries.questions import Workspace
+from ..queries.safety import BadQuery, Refused, checked_query
+from .push import body
 
 MAX_BODY = 1 << 20  # a query is text: one megabyte is plenty
 SPARQL_PATHS = ("/sparql", "/query")
@@ -286,7 +286,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- maps ---
     def _map(self, params: dict[str, list[str]]) -> bytes:
-        from govgraph.visuals import ViewError, render, select_view
+        from ..visuals import ViewError, render, select_view
 
         allowed = ("board", "focus", "depth", "as-of", "title")
         unknown = sorted(set(params) - set(allowed))

@@ -7,15 +7,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, log, parse_day
-from govgraph.graph_builder.names import UnknownName
-from govgraph.queries import can as can_rules
-from govgraph.queries import engine, explain as explainer, http_client
-from govgraph.queries.library import load_library
-from govgraph.queries.questions import ParameterError, ask, ask_sparql
-from govgraph.queries.remote import EndpointOpt, GraphOpt, open_workspace, prefetch_table_labels
-from govgraph.queries.render import FORMATS, render
-from govgraph.queries.safety import BadQuery, Refused
+from ..common.console import log
+from ..graph_builder.names import UnknownName
+from ..queries import can as can_rules
+from ..queries import engine
+from ..queries import explain as explainer
+from ..queries.library import load_library
+from ..queries.questions import ParameterError, ask, ask_sparql
+from ..queries.render import FORMATS, render
+from ..queries.safety import BadQuery, Refused
+from ..sharing import http_client
+from ..sharing.remote import EndpointOpt, GraphOpt, prefetch_table_labels
+from .support import Exit, SourcesArg, fail, open_workspace, parse_day
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
 IrisOpt = Annotated[bool, typer.Option("--iris", help="Show IRIs instead of labels (table, csv, md).")]

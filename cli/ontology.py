@@ -6,10 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from govgraph.graph_builder.cli_support import fail, log, write_stdout
-from govgraph.graph_builder.writer import write_atomically
-from govgraph.ontology import source_path
-from govgraph.ontology.publish import ontology_xml_bytes, reference_markdown
+from ..common.console import log, write_stdout
+from ..common.files import write_atomically
+from ..ontology import source_path
+from ..ontology.publish import ontology_xml_bytes, reference_markdown
+from .support import fail
 
 
 def ontology(

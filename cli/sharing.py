@@ -6,11 +6,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log
-from govgraph.graph_builder.progress import Reporter, wanted
-from govgraph.queries import engine, http_client, push as pusher
-from govgraph.queries.remote import checked_iri
-from govgraph.queries.serve import is_loopback, make_server
+from ..common.console import log
+from ..common.progress import Reporter, wanted
+from ..queries import engine
+from ..sharing import http_client
+from ..sharing import push as pusher
+from ..sharing.remote import checked_iri
+from ..sharing.serve import is_loopback, make_server
+from .support import Exit, SourcesArg, fail, load_or_exit
 
 
 def serve(

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from io import BytesIO
-from pathlib import Path
 from typing import Annotated, Any, Optional
 from urllib.parse import urlencode
 
@@ -29,13 +28,13 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from govgraph.graph_builder import Built
-from govgraph.graph_builder.names import resolve
-from govgraph.graph_builder.store import bind_prefixes
-from govgraph.ontology import GG
-from govgraph.queries import http_client
-from govgraph.queries.engine import Table
-from govgraph.queries.questions import Workspace
+from ..graph_builder import Built
+from ..graph_builder.names import resolve
+from ..graph_builder.store import bind_prefixes
+from ..ontology import GG
+from ..queries.engine import Table
+from ..queries.questions import Workspace
+from . import http_client
 
 EndpointOpt = Annotated[Optional[str], typer.Option(
     "--endpoint", metavar="URL", show_default=False,
@@ -239,25 +238,6 @@ def remote_workspace(url: str, graph_iri: str | None = None, built: Built | None
     return RemoteWorkspace(bind_prefixes(graph, base), base, built)
 
 
-def open_workspace(sources: list[Path] | None, endpoint: str | None, graph_iri: str | None) -> Workspace:
-    """For the commands: the local build of SOURCES, or the endpoint; usage errors exit 2, a server
-    that cannot be asked exits 3."""
-    from govgraph.graph_builder.cli_support import Exit, fail, load_or_exit
-
-    if endpoint is None:
-        if graph_iri is not None:
-            fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")
-        return Workspace(load_or_exit(sources))
-    try:
-        http_client.checked_url(endpoint)
-        if graph_iri is not None:
-            checked_iri(graph_iri)
-        built = load_or_exit(sources) if sources else None
-        return remote_workspace(endpoint, graph_iri, built)
-    except http_client.BadEndpoint as exc:
-        fail(str(exc))
-    except (http_client.EndpointError, NoArrangement) as exc:
-        fail(str(exc), Exit.NOT_RUN)
 
 
 def checked_iri(text: str, option: str = "--graph") -> str:
@@ -269,5 +249,5 @@ def checked_iri(text: str, option: str = "--graph") -> str:
 
 
 __all__ = ["EndpointOpt", "GraphOpt", "EndpointStore", "RemoteWorkspace", "NoArrangement", "endpoint_graph",
-           "remote_workspace", "open_workspace", "prefetch_labels", "prefetch_table_labels", "bases",
+           "remote_workspace", "prefetch_labels", "prefetch_table_labels", "bases",
            "checked_iri"]

@@ -1,54 +1,22 @@
-"""The govgraph command line. Each folder contributes its commands through a register(app) function."""
+"""`govgraph build` and `govgraph export`: the graph and the ontology written as files."""
 from __future__ import annotations
 
-import importlib
 import json
-from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from govgraph.graph_builder.cli_support import Exit, SourcesArg, fail, load_or_exit, log, write_stdout
-from govgraph.graph_builder.progress import Reporter, wanted
-from govgraph.graph_builder.summary import counts_by_kind, summary_text
-from govgraph.graph_builder.writer import SUFFIXES, data_files, graphml_bytes, write_atomically
-from govgraph.ontology import source_path
-from govgraph.ontology.publish import ontology_xml_bytes
-
-COMMAND_MODULES = (
-    "govgraph.ontology.cli",
-    "govgraph.visuals.cli",
-    "govgraph.queries.cli",
-    "govgraph.queries.sharing_cli",
-    "govgraph.checks.cli",
-    "govgraph.datasets.cli",
-)
-
-app = typer.Typer(
-    name="govgraph",
-    help="Governance arrangements as a checked, queryable knowledge graph: who decides what, and on whose behalf.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    add_completion=False,
-)
+from ..common.console import log, write_stdout
+from ..common.files import write_atomically
+from ..common.progress import Reporter, wanted
+from ..graph_builder.summary import counts_by_kind, summary_text
+from ..graph_builder.writer import SUFFIXES, data_files, graphml_bytes
+from ..ontology import source_path
+from ..ontology.publish import ontology_xml_bytes
+from .support import SourcesArg, fail, load_or_exit
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"govgraph {version('govgraph')}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                               help="Print the version and exit.")] = False,
-) -> None:
-    """Governance arrangements as a checked, queryable knowledge graph."""
-
-
-@app.command()
 def build(
     sources: SourcesArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into (created if missing).")] = Path("govgraph-out"),
@@ -82,7 +50,6 @@ def build(
     log(f"wrote {len(files)} files to {out}/")
 
 
-@app.command()
 def export(
     sources: SourcesArg = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML) or graphml (for Gephi).")] = "ttl",
@@ -106,13 +73,7 @@ def export(
         log(f"wrote {out}")
 
 
-for _module in COMMAND_MODULES:
-    importlib.import_module(_module).register(app)
 
-
-def main() -> None:
-    """Console-script entry point."""
-    app()
-
-
-__all__ = ["app", "main", "Exit"]
+def register(app: typer.Typer) -> None:
+    app.command()(build)
+    app.command()(export)

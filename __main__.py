@@ -1,0 +1,4 @@
+"""`python -m govgraph` runs the govgraph command line."""
+from .cli.app import main
+
+main()

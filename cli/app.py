@@ -1,0 +1,43 @@
+"""The root of the govgraph command line: global options, and each command module's register(app)."""
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Annotated
+
+import typer
+
+from . import build, checks, datasets, ontology, queries, sharing, visuals
+
+app = typer.Typer(
+    name="govgraph",
+    help="Governance arrangements as a checked, queryable knowledge graph: who decides what, and on whose behalf.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"govgraph {version('govgraph')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
+    """Governance arrangements as a checked, queryable knowledge graph."""
+
+
+for _commands in (build, ontology, visuals, queries, sharing, checks, datasets):
+    _commands.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,1 @@
+"""Plumbing every layer may use: whole-or-nothing file writes, console output, progress."""
