@@ -1,7 +1,9 @@
 """`govgraph explain NAME`: a plain-English profile of an organisation, board, post or person.
 
 The sentences are built by the queries `explain-*.rq` beside this file (one per section);
-this module only runs them, attaches each line's sources and prints the result.
+this module only runs them, attaches each line's sources and prints the result. A sentence that
+holds a list names it, as ``{column}``, and the query returns the list in that column: the runner
+sorts a list's items (stores order them as they like), then it is written into the sentence.
 """
 from __future__ import annotations
 
@@ -43,6 +45,17 @@ class Profile:
     sections: dict[str, list[Line]] = field(default_factory=dict)
 
 
+def _filled(text: str, lists: dict[str, object]) -> str | None:
+    """The sentence with its lists written in; None if a list it names is empty (an aggregate line
+    with nothing to aggregate: no row on most engines, a row with an empty list on rdflib)."""
+    for column, items in lists.items():
+        if f"{{{column}}}" in text:
+            if items is None:
+                return None
+            text = text.replace(f"{{{column}}}", str(items))
+    return text
+
+
 def explain(ws: Workspace, name: str, day: dt.date | None = None) -> Profile:
     """Every section's lines for the record ``name`` resolves to (UnknownName otherwise)."""
     subject = ws.resolve(name)
@@ -51,8 +64,9 @@ def explain(ws: Workspace, name: str, day: dt.date | None = None) -> Profile:
     for title, query_name in SECTIONS:
         table = evaluate(graph, internal_query(query_name), {"subject": subject})
         lines: list[Line] = []
-        for record, text in table.rows:
-            if text is None:  # an aggregate line with nothing to aggregate
+        for record, sentence, *lists in table.rows:
+            text = _filled(str(sentence), dict(zip(table.columns[2:], lists))) if sentence is not None else None
+            if text is None:
                 continue
             assert isinstance(record, URIRef)
             note = AS_OF_NOTES.get(holds_on(graph, record, day)) if day else None

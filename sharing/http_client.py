@@ -8,12 +8,15 @@ port, server down, timeout) and ``ServerRefused`` (a server answered with an HTT
 """
 from __future__ import annotations
 
+import base64
 import urllib.error
 import urllib.request
 from collections.abc import Iterable
 from email.message import Message
 from typing import IO
 from urllib.parse import urlsplit
+
+from . import credentials
 
 USER_AGENT = "govgraph"
 # How much of an error body to show: servers explain their refusals there (Oxigraph, Fuseki do).
@@ -41,7 +44,9 @@ class BadEndpoint(ValueError):
 
 
 def checked_url(url: str, option: str = "--endpoint") -> str:
-    """``url`` if it is an absolute http(s) URL with a host; BadEndpoint otherwise."""
+    """``url`` without any ``user:password@`` (kept for the requests: sharing/credentials.py) if it
+    is an absolute http(s) URL with a host; BadEndpoint otherwise."""
+    url = credentials.without_login(url)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise BadEndpoint(f"{option} must be an http:// or https:// URL with a host, "
@@ -63,6 +68,57 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects())
+LOGIN_ADVICE = ("the server wants a login: give it in the URL (http://USER:PASSWORD@host/...), in the environment "
+                f"({credentials.LOGIN_VARIABLE}=USER:PASSWORD or {credentials.TOKEN_VARIABLE}=TOKEN) or in ~/.netrc")
+
+
+_CHALLENGES: dict[str, str] = {}  # origin -> the WWW-Authenticate challenge its server sent ("" if none)
+_DIGESTS: dict[str, urllib.request.HTTPDigestAuthHandler] = {}  # origin -> its handler (counts the nonce's uses)
+
+
+def _challenge(url: str) -> str:
+    """What the server asks for, learnt once per server from a HEAD request without a body: a
+    server may answer a large upload with 401 and close before reading it, so the login has to go
+    with the first request that carries the body."""
+    key = credentials.origin(url)
+    if key not in _CHALLENGES:
+        try:
+            _OPENER.open(urllib.request.Request(url, method="HEAD", headers={"User-Agent": USER_AGENT}), timeout=30).close()
+            _CHALLENGES[key] = ""
+        except urllib.error.HTTPError as exc:
+            _CHALLENGES[key] = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+        except (urllib.error.URLError, OSError):
+            _CHALLENGES[key] = ""  # the request itself will say what is wrong
+    return _CHALLENGES[key]
+
+
+def _with_login(req: urllib.request.Request) -> urllib.request.OpenerDirector:
+    """The plain opener, or one that answers the server's Basic or Digest challenge with the login
+    (and the login sent at once where the server is known to ask for it)."""
+    url = req.full_url
+    login = credentials.login_for(url)
+    if login is None:
+        return _OPENER
+    if login.token is not None:
+        req.add_unredirected_header("Authorization", f"Bearer {login.token}")
+        return _OPENER
+    key = credentials.origin(url)
+    if key not in _DIGESTS:
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, key, login.user or "", login.password or "")
+        _DIGESTS[key] = urllib.request.HTTPDigestAuthHandler(passwords)
+    digest = _DIGESTS[key]
+    scheme, _, rest = _challenge(url).partition(" ")
+    if scheme.lower() == "basic":
+        token = base64.b64encode(f"{login.user}:{login.password}".encode()).decode("ascii")
+        req.add_unredirected_header("Authorization", f"Basic {token}")
+    elif scheme.lower() == "digest":
+        answer = digest.get_authorization(req, urllib.request.parse_keqv_list(
+            filter(None, urllib.request.parse_http_list(rest))))
+        if answer:
+            req.add_unredirected_header("Authorization", f"Digest {answer}")
+    return urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects(), digest,
+                                       urllib.request.HTTPBasicAuthHandler(digest.passwd))
 
 
 def _error_text(exc: urllib.error.HTTPError) -> str:
@@ -78,13 +134,20 @@ def request(method: str, url: str, body: bytes | Iterable[bytes] | None = None,
             headers: dict[str, str] | None = None, timeout: float | None = 60.0) -> tuple[int, Message, IO[bytes]]:
     """Send one request; (status, headers, open response) for 2xx, else Unreachable or ServerRefused.
 
-    An iterable body is streamed (give Content-Length in ``headers``)."""
+    An iterable body is streamed (give Content-Length in ``headers``; make it iterable again if the
+    server may ask for a login, because the body is sent again with it). A login for the server
+    is used if there is one (sharing/credentials.py); it never appears in a message."""
+    url = credentials.without_login(url)
     req = urllib.request.Request(url, data=body, method=method,  # type: ignore[arg-type]
                                  headers={"User-Agent": USER_AGENT, **(headers or {})})
     try:
-        response = _OPENER.open(req, timeout=timeout)
+        response = _with_login(req).open(req, timeout=timeout)
     except urllib.error.HTTPError as exc:
-        raise ServerRefused(f"{method} {url}: {_error_text(exc)}", exc.code) from exc
+        advice = "" if exc.code != 401 else f" ({LOGIN_ADVICE})" if credentials.login_for(url) is None \
+            else " (the server refused the login: check the user and password, or the token)"
+        raise ServerRefused(f"{method} {url}: {_error_text(exc)}{advice}", exc.code) from exc
+    except ValueError as exc:  # urllib's answer to a challenge it cannot meet (an unknown scheme)
+        raise ServerRefused(f"{method} {url}: HTTP 401: {exc} ({LOGIN_ADVICE})", 401) from exc
     except urllib.error.URLError as exc:
         raise Unreachable(f"{method} {url}: cannot reach the server ({exc.reason}); "
                           "is it running, and are the host and port right?") from exc

@@ -87,9 +87,22 @@ def _chunks(data: bytes, sent: Callable[[int], None]) -> Iterator[bytes]:
         sent(len(piece))
 
 
+NO_DEFAULT_GRAPH = ("this store has no default graph to replace (Virtuoso's Graph Store endpoint has none): "
+                    "push to a named graph with --graph IRI, and query it with --graph IRI")
+
+
 def push(url: str, graph_iri: str | None, data: bytes, timeout: float = DEFAULT_TIMEOUT,
          progress: bool = False) -> Pushed:
     """PUT ``data`` (N-Triples) as the graph; Unreachable or ServerRefused when it does not go in."""
+    try:
+        return _put(url, graph_iri, data, timeout, progress)
+    except http_client.ServerRefused as exc:
+        if graph_iri is None and "default graph" in str(exc) and exc.status >= 400:
+            raise http_client.ServerRefused(f"{exc} ({NO_DEFAULT_GRAPH})", exc.status) from exc
+        raise
+
+
+def _put(url: str, graph_iri: str | None, data: bytes, timeout: float, progress: bool) -> Pushed:
     address = target(url, graph_iri)
     headers = {"Content-Type": "application/n-triples", "Content-Length": str(len(data))}
     started = time.perf_counter()

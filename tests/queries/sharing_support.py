@@ -2,6 +2,8 @@
 on a free loopback port, a real Oxigraph server, small HTTP helpers and the loopback guard."""
 from __future__ import annotations
 
+import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -11,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -86,6 +89,87 @@ def oxigraph(location: Path) -> Iterator[str]:
         process.terminate()
         try:
             process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+VIRTUOSO = "/usr/bin/virtuoso-t"  # Debian's virtuoso-opensource (.ci/run installs it)
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {d}/virtuoso.db
+ErrorLogFile = {d}/virtuoso.log
+LockFile = {d}/virtuoso.lck
+TransactionFile = {d}/virtuoso.trx
+xa_persistent_file = {d}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {d}/virtuoso-temp.db
+TransactionFile = {d}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql}
+DisableUnixSocket = 1
+DirsAllowed = .
+NumberOfBuffers = 20000
+MaxDirtyBuffers = 15000
+CheckpointInterval = 0
+[HTTPServer]
+ServerPort = 127.0.0.1:{http}
+ServerRoot = {d}
+ServerThreads = 8
+[SPARQL]
+ResultSetMaxRows = 1000000
+MaxQueryExecutionTime = 0
+MaxQueryCostEstimationTime = 0
+"""
+
+
+@dataclass
+class Virtuoso:
+    url: str  # http://127.0.0.1:PORT
+    user: str  # a user made for the tests, allowed to update graphs (SPARQL_UPDATE)
+    password: str
+
+
+def virtuoso_missing() -> str | None:
+    """Why Virtuoso cannot run here, or None. In CI a missing Virtuoso fails instead of skipping."""
+    if Path(VIRTUOSO).exists():
+        return None
+    if os.environ.get("CI") == "true":
+        raise RuntimeError(f"{VIRTUOSO} is missing: .ci/run installs Debian's virtuoso-opensource")
+    return f"{VIRTUOSO} is missing (Debian: apt-get install virtuoso-opensource)"
+
+
+@contextmanager
+def virtuoso(folder: Path) -> Iterator[Virtuoso]:
+    """Virtuoso open source on 127.0.0.1 (free ports), with its own database and virtuoso.ini in
+    ``folder``, and a user with a random password; stopped afterwards."""
+    sql, port = free_port(), free_port()
+    ini = folder / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql=sql, http=port))
+    process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=folder,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if http("GET", f"{url}/sparql?query=ASK%7B%7D", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:] if (folder / "virtuoso.log").exists() else ""
+                raise RuntimeError(f"virtuoso did not start: {log}")
+            time.sleep(0.2)
+        password = secrets.token_urlsafe(12)
+        subprocess.run(["isql-vt", f"127.0.0.1:{sql}", "dba", "dba",
+                        f"exec=DB.DBA.USER_CREATE('govgraph', '{password}'); GRANT SPARQL_UPDATE TO \"govgraph\";"],
+                       check=True, capture_output=True, timeout=60)
+        yield Virtuoso(url, "govgraph", password)
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

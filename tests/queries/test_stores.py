@@ -1,0 +1,194 @@
+"""The same answers on every store: the embedded store against plain rdflib (its in-memory graph),
+a real Oxigraph server and a real Virtuoso 7, each holding the built-in arrangement, a 12k-triple
+synthetic one (with planted mistakes) and the plan of November 2016 (the seed paper's errors).
+
+Generic over the library and the rules: every question file in queries/library/ and every rule
+in checks/rules/ is a test case of its own, so a new text is compared as soon as it exists. For
+each question: its defaults; each name parameter set to (up to) two records that give an answer;
+and --as-of, where the question answers it. Rows are compared as multisets (ties that ORDER BY
+leaves may come in any order); lists inside a cell are already normalised by the runner.
+
+Virtuoso is pushed through its `-auth` Graph Store endpoint with a login (the logins test).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from govgraph.checks.catalogue import catalogue
+from govgraph.checks.labels import Describer
+from govgraph.checks.rules import run_rules
+from govgraph.datasets.synthetic import generate
+from govgraph.graph_builder import Built, load_arrangement
+from govgraph.graph_builder.store import bind_prefixes
+from govgraph.ontology import source_path
+from govgraph.queries.can import can
+from govgraph.queries.engine import Table
+from govgraph.queries.explain import explain
+from govgraph.queries.library import Question, load_library
+from govgraph.queries.questions import ParameterError, Workspace, ask
+from govgraph.sharing import credentials
+from govgraph.sharing.push import body
+from govgraph.sharing.push import push as put
+from govgraph.sharing.remote import remote_workspace
+from rdflib import Graph, URIRef
+
+from . import sharing_support as support
+from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
+from .test_can import CASES as CAN_CASES
+
+pytestmark = pytest.mark.slow
+PLAN = Path(__file__).parents[2] / "datasets" / "cp_stp_mou_nov2016_plan"
+GRAPHS = {"builtin": "https://example.org/graphs/builtin", "small": "https://example.org/graphs/synthetic-12k",
+          "plan": "https://example.org/graphs/plan-nov-2016"}
+AS_OF = {"builtin": dt.date(2017, 1, 19), "small": dt.date(2022, 6, 1), "plan": dt.date(2017, 1, 19)}
+STORES = ("rdflib", "oxigraph", "virtuoso")
+CANDIDATES = 15  # records tried per parameter, looking for two that give an answer
+
+
+class MemoryWorkspace(Workspace):
+    """The arrangement in plain rdflib: its in-memory Graph, which runs the texts with rdflib's own engine."""
+
+    def __init__(self, built: Built):
+        super().__init__(built)
+        memory = Graph(bind_namespaces="none")
+        memory.parse(data=built.ntriples.decode("utf-8"), format="nt")
+        memory.parse(source_path(), format="turtle")
+        self._memory = bind_prefixes(memory, built.arrangement.base)
+
+    @property
+    def graph(self) -> Graph:
+        return self._memory
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, builtin) -> dict[str, Built]:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("synth-12k")
+    for name, data in generate(0.005, 1).items():
+        (folder / name).write_bytes(data)
+    return {"builtin": builtin, "small": load_arrangement([folder]), "plan": load_arrangement([PLAN])}
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory, built) -> Iterator[dict[str, dict[str, Workspace]]]:  # type: ignore[no-untyped-def]
+    """Workspaces per store and arrangement; the embedded store is "local"."""
+    missing = support.virtuoso_missing()
+    if missing:
+        pytest.skip(missing)
+    with ExitStack() as stack:
+        oxigraph = stack.enter_context(support.oxigraph(tmp_path_factory.mktemp("oxigraph")))
+        virtuoso = stack.enter_context(support.virtuoso(tmp_path_factory.mktemp("virtuoso")))
+        login = {credentials.LOGIN_VARIABLE: f"{virtuoso.user}:{virtuoso.password}"}
+        for which, one in built.items():
+            _push(f"{oxigraph}/store", one, GRAPHS[which])
+            _push(f"{virtuoso.url}/sparql-graph-crud-auth", one, GRAPHS[which], login)
+        yield {"local": {w: Workspace(b) for w, b in built.items()},
+               "rdflib": {w: MemoryWorkspace(b) for w, b in built.items()},
+               "oxigraph": {w: remote_workspace(f"{oxigraph}/query", GRAPHS[w]) for w in built},
+               "virtuoso": {w: remote_workspace(f"{virtuoso.url}/sparql", GRAPHS[w]) for w in built}}
+        credentials.forget()
+
+
+def _push(endpoint: str, one: Built, graph: str, env: dict[str, str] | None = None) -> None:
+    """Through the API, with the login in the environment (the command's own path is tested in test_logins)."""
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        put(endpoint, graph, body(one))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def comparable(table: Table) -> tuple[object, ...]:
+    return table.kind, table.columns, table.answer, Counter(table.rows)
+
+
+def variants(ws: Workspace, question: Question, day: dt.date) -> list[tuple[dict[str, str], dt.date | None]]:
+    """Defaults; each name parameter set to up to two records that give an answer (taken from the
+    default answer, its same-named column first, then from the arrangement's records); --as-of."""
+    runs: list[tuple[dict[str, str], dt.date | None]] = [({}, None)]
+    try:
+        table = ask(ws, question, {}, None, None)
+    except ParameterError:
+        runs, table = [], Table("select", [])
+    for param in question.parameters:
+        if param.type != "name":
+            continue
+        same = [r[table.columns.index(param.name)] for r in table.rows] if param.name in table.columns else []
+        seen = [*same, *(cell for row in table.rows for cell in row)]
+        records = [URIRef(ws.base + rid) for rid in sorted(ws.built.arrangement.records)]
+        candidates = [str(c)[len(ws.base):] for c in dict.fromkeys([*seen, *records])
+                      if isinstance(c, URIRef) and str(c).startswith(ws.base) and "/" not in str(c)[len(ws.base):]]
+        chosen = []
+        for name in candidates[:CANDIDATES * 4]:
+            try:
+                if ask(ws, question, {param.name: name}, None, None).rows:
+                    chosen.append(name)
+            except ParameterError:
+                continue
+            if len(chosen) == 2:
+                break
+        runs += [({param.name: name}, None) for name in chosen]
+    if question.as_of and runs:
+        runs.append((runs[0][0], day))
+    return runs
+
+
+@pytest.mark.parametrize("question_id", sorted(load_library()))
+def test_every_named_question_answers_alike_on_every_store(question_id, stores):
+    question = load_library()[question_id]
+    compared, differ = 0, []
+    for which in ("builtin", "small"):
+        local = stores["local"][which]
+        for given, day in variants(local, question, AS_OF[which]):
+            expected = comparable(ask(local, question, given, day, None))
+            for store in STORES:
+                try:
+                    answer = comparable(ask(stores[store][which], question, given, day, None))
+                except Exception as exc:  # noqa: BLE001 - an engine's error is a difference too
+                    answer = (type(exc).__name__, str(exc)[:300])
+                if answer != expected:
+                    differ.append((store, which, given, day, answer if isinstance(answer[0], str) and
+                                   answer[0].endswith(("Error", "Refused")) else "different rows"))
+            compared += 1
+    print(f"\n{question_id}: {compared} cases x {len(STORES)} stores, {len(differ)} different")
+    assert differ == []
+    assert compared >= 2
+
+
+@pytest.mark.parametrize("case", sorted(CAN_CASES))
+def test_can_answers_alike_on_every_store(case, stores):
+    (who, matter, org, day), answer, _through, _reasons = CAN_CASES[case]
+    day = dt.date.fromisoformat(day) if day else None
+    expected = can(stores["local"]["builtin"], who, matter, org, day)
+    assert expected.answer == answer
+    for store in STORES:
+        assert can(stores[store]["builtin"], who, matter, org, day) == expected, store
+
+
+def test_explain_says_the_same_on_every_store(stores, built):
+    """Every record of the built-in arrangement, today and on 19 January 2017: the same lines, in
+    the same order, lists within a line included."""
+    records = sorted(built["builtin"].arrangement.records)
+    for day in (None, AS_OF["builtin"]):
+        for record in records:
+            expected = explain(stores["local"]["builtin"], record, day)
+            for store in STORES:
+                assert explain(stores[store]["builtin"], record, day) == expected, (store, record, day)
+
+
+@pytest.mark.parametrize("rule_id", sorted(r.id for r in catalogue() if r.layer == "rules"))
+def test_every_rule_finds_the_same_on_every_store(rule_id, stores):
+    def findings(ws: Workspace) -> list[tuple[object, ...]]:
+        found = run_rules(ws.graph, Describer(ws.graph, None), lambda rule: rule == rule_id)
+        return sorted((f.rule, f.severity, f.message, f.entities, f.sources, f.fix) for f in found)
+    for which in ("builtin", "small", "plan"):
+        expected = findings(stores["local"][which])
+        for store in STORES:
+            assert findings(stores[store][which]) == expected, (store, which)
