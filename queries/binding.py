@@ -80,7 +80,9 @@ class _Writer:
             self.mode, self.depth = "projection", 0
         elif upper == "WHERE" or word == "{":
             self.mode = "pattern"
-        elif upper.startswith(("GROUP", "ORDER")) or upper == "HAVING":
+        elif upper.startswith("GROUP"):
+            self.mode = "grouping"
+        elif upper.startswith("ORDER") or upper == "HAVING":
             self.mode = "modifier"
         elif word == "}":
             self.mode = "pattern"
@@ -96,11 +98,14 @@ class _Writer:
         term = self.values[var[1:]]
         if self.mode == "projection" and self.depth == 0:
             return f"({term} AS {var})"  # a projected parameter keeps its column
+        if self.mode == "grouping" and self.depth == 0:
+            return ""  # one value is one group (rdflib cannot group by a constant expression)
         if self.mode == "modifier" and self.depth == 0:
             return f"({term})"
         return term
 
 
+_EMPTY_GROUP_BY = re.compile(r"\bGROUP\s+BY\s*(?=\}|HAVING\b|ORDER\b|LIMIT\b|OFFSET\b|VALUES\b|$)", re.I)
 _OPTIONAL = re.compile(r"\bFILTER\s*\(\s*IF\s*\(\s*BOUND\s*\(\s*[?$](\w+)\s*\)\s*,", re.I)
 
 
@@ -153,7 +158,9 @@ def _optional_filters(text: str, bound: Mapping[str, object]) -> str:
 def bind(text: str, bindings: Mapping[str, Identifier] | None) -> str:
     """``text`` with each bound ``?name`` (or ``$name``) inside the WHERE group replaced by its value:
     as a constant in patterns and expressions, ``(value AS ?name)`` where a sub-query projects it,
-    ``(value)`` in a GROUP BY or ORDER BY, and ``BOUND(?name)`` as ``true``; and each optional
+    ``(value)`` in an ORDER BY, left out of a GROUP BY (a GROUP BY left empty goes: an aggregate
+    over no rows then gives one row, whose empty lists the runner makes unbound), and
+    ``BOUND(?name)`` as ``true``; and each optional
     parameter's ``FILTER(IF(BOUND(?p), condition, true))`` simplified. ``None`` (an ad-hoc query,
     not a parameterised one) leaves the text as it is."""
     if bindings is None:
@@ -169,7 +176,7 @@ def bind(text: str, bindings: Mapping[str, Identifier] | None) -> str:
         if start >= end:
             continue
         out.append(text[at:start])
-        out.append(_TOKEN.sub(writer.token, text[start:end]))
+        out.append(_EMPTY_GROUP_BY.sub("", _TOKEN.sub(writer.token, text[start:end])))
         at = end
     out.append(text[at:])
     return "".join(out)

@@ -173,9 +173,12 @@ def test_can_answers_alike_on_every_store(case, stores):
 
 
 def test_explain_says_the_same_on_every_store(stores, built):
-    """Every record of the built-in arrangement, today and on 19 January 2017: the same lines, in
-    the same order, lists within a line included."""
-    records = sorted(built["builtin"].arrangement.records)
+    """Every organisation, body and post of the built-in arrangement (what people explain; each
+    section of a profile is used), today and on 19 January 2017: the same lines, in the same
+    order, lists within a line included."""
+    records = sorted(r.id for r in built["builtin"].arrangement.records.values()
+                     if r.section in ("organisations", "posts"))
+    assert len(records) > 20
     for day in (None, AS_OF["builtin"]):
         for record in records:
             expected = explain(stores["local"]["builtin"], record, day)
@@ -183,12 +186,20 @@ def test_explain_says_the_same_on_every_store(stores, built):
                 assert explain(stores[store]["builtin"], record, day) == expected, (store, record, day)
 
 
+# Rules that Virtuoso 7.2 still answers wrongly (false errors: an OPTIONAL whose FILTERs use the
+# signature's variables); docs/sharing.md says so. Strict: the test fails once they agree.
+VIRTUOSO_DIFFERS = {"signature-without-authority", "signature-without-democratic-approval"}
+
+
+def rule_findings(ws: Workspace, rule_id: str) -> list[tuple[object, ...]]:
+    found = run_rules(ws.graph, Describer(ws.graph, None), lambda rule: rule == rule_id)
+    return sorted((f.rule, f.severity, f.message, f.entities, f.sources, f.fix) for f in found)
+
+
+@pytest.mark.parametrize("store", STORES)
 @pytest.mark.parametrize("rule_id", sorted(r.id for r in catalogue() if r.layer == "rules"))
-def test_every_rule_finds_the_same_on_every_store(rule_id, stores):
-    def findings(ws: Workspace) -> list[tuple[object, ...]]:
-        found = run_rules(ws.graph, Describer(ws.graph, None), lambda rule: rule == rule_id)
-        return sorted((f.rule, f.severity, f.message, f.entities, f.sources, f.fix) for f in found)
+def test_every_rule_finds_the_same_on_every_store(rule_id, store, stores, request):
+    if store == "virtuoso" and rule_id in VIRTUOSO_DIFFERS:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 misreads this rule (docs/sharing.md)"))
     for which in ("builtin", "small", "plan"):
-        expected = findings(stores["local"][which])
-        for store in STORES:
-            assert findings(stores[store][which]) == expected, (store, which)
+        assert rule_findings(stores[store][which], rule_id) == rule_findings(stores["local"][which], rule_id), which
