@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from ..graph_builder import Built
@@ -47,7 +47,7 @@ class Workspace:
 
     @property
     def prefixes(self) -> dict[str, str]:
-        return {**{k: str(v) for k, v in PREFIXES.items()}, "data": self.base}
+        return {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF), "data": self.base}
 
     def resolve(self, name: str) -> URIRef:
         """The record a name (id, label or alias) stands for; UnknownName otherwise."""
@@ -125,8 +125,8 @@ def sorted_lists(table: Table, columns: set[str]) -> Table:
 def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
         as_of: dt.date | None = None, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run a named question; --as-of keeps the rows that hold (or may hold) on that day."""
-    checked_query(question.sparql, ws.prefixes)
-    table = sorted_lists(engine.run(ws.graph, question.sparql, bindings(ws, question, given or {}), timeout),
+    text = checked_query(question.sparql, ws.prefixes).text
+    table = sorted_lists(engine.run(ws.graph, text, bindings(ws, question, given or {}), timeout, ws.prefixes),
                          set(LIST_COLUMN.findall(question.sparql)))
     if as_of is not None and question.as_of:
         table = apply_as_of(ws.graph, table, question.as_of, as_of)
@@ -135,5 +135,4 @@ def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
 
 def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run ad-hoc SPARQL after the safety check (common prefixes predeclared, `data:` = the base)."""
-    checked_query(text, ws.prefixes)
-    return engine.run(ws.graph, text, None, timeout)
+    return engine.run(ws.graph, checked_query(text, ws.prefixes).text, None, timeout, ws.prefixes)
