@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.errors import GovgraphError
+
 
 @dataclass(frozen=True)
 class SourceProblem:
@@ -32,7 +34,7 @@ class SourceProblem:
         }
 
 
-class SourceError(Exception):
+class SourceError(GovgraphError):
     """Raised with every problem found in the sources; nothing is written when it is raised."""
 
     def __init__(self, problems: list[SourceProblem]):

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import XSD, Graph, Literal
 from rdflib.term import Identifier
 
+from ..common.errors import GovgraphError
 from ..graph_builder.store import RdflibTerms, oxigraph_of
 from . import rdflib_compat
 from .binding import bind
@@ -34,11 +35,11 @@ T = TypeVar("T")
 rdflib_compat.install()
 
 
-class QueryTimeout(RuntimeError):
+class QueryTimeout(GovgraphError, RuntimeError):
     """The query ran past its time limit and was stopped."""
 
 
-class QueryFailed(RuntimeError):
+class QueryFailed(GovgraphError, RuntimeError):
     """The engine raised while evaluating the query (a type error in a function, for example)."""
 
     def __init__(self, message: str, syntax: bool = False):
