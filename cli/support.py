@@ -48,7 +48,7 @@ def reported() -> Iterator[None]:
     try:
         yield
     except SourceError as exc:
-        count = len(exc.problems)
+        count = len(exc.real)
         typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
