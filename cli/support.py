@@ -34,7 +34,7 @@ SourcesArg = Annotated[
 # The library's exceptions for bad input (exit 2) and for a step that could not run (exit 3).
 USAGE_ERRORS = (api.BadOption, api.UnknownQuestion, api.UnknownName, api.ParameterError, api.BadQuery,
                 api.ViewError, api.NotLocal, UnknownRule, http_client.BadEndpoint)
-NOT_RUN_ERRORS = (api.QueryTimeout, api.QueryFailed, http_client.EndpointError, remote.NoArrangement)
+NOT_RUN_ERRORS = (api.QueryTimeout, http_client.EndpointError, remote.NoArrangement)
 
 
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
@@ -58,6 +58,10 @@ def reported() -> Iterator[None]:
         raise typer.Exit(int(Exit.USAGE)) from exc
     except USAGE_ERRORS as exc:
         fail(str(exc), Exit.USAGE)
+    except api.QueryFailed as exc:
+        if exc.syntax:  # the engine's parser disagreed with the check: still the query's fault
+            fail(f"the query does not parse: {str(exc).splitlines()[0][:300]}", Exit.USAGE)
+        fail(str(exc), Exit.NOT_RUN)
     except NOT_RUN_ERRORS as exc:
         fail(str(exc), Exit.NOT_RUN)
 
