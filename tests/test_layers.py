@@ -60,8 +60,11 @@ def imports(name: str, path: Path, known: set[str]) -> list[tuple[str, int, bool
 
 
 def layer(module: str) -> str:
+    """The folder a module is in; "" for the root package and its own modules (api.py)."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 and parts[1] in RANK else ""
+    if len(parts) == 1 or (parts[1] != "__main__" and (ROOT / f"{parts[1]}.py").is_file()):
+        return ""
+    return parts[1]
 
 
 def import_graph(files: dict[str, Path] | None = None) -> tuple[nx.DiGraph, list[str]]:
@@ -88,7 +91,7 @@ def upward(graph: nx.DiGraph) -> list[str]:
     wrong = []
     for source, target, data in graph.edges(data=True):
         here, there = layer(source), layer(target)
-        if here != there and RANK[there] >= RANK[here]:
+        if here != there and RANK.get(there, 0) >= RANK.get(here, 0):
             wrong.append(f"{source} (line {data['line']}, layer {here or 'root'}) imports {target} "
                          f"(layer {there or 'root'}, {'the same level' if RANK[there] == RANK[here] else 'higher'})")
     return sorted(wrong)
