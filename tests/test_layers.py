@@ -4,10 +4,10 @@ project's own modules relatively (tests and benchmarks import ``govgraph.*``).""
 from __future__ import annotations
 
 import ast
-import tomllib
 from pathlib import Path
 
 import networkx as nx
+import tomllib
 
 ROOT = Path(__file__).parents[1]
 # Lowest first. Folders on one line are side by side: neither may import the other.
@@ -136,5 +136,5 @@ def test_the_checks_find_what_they_look_for(tmp_path: Path) -> None:
     graph, absolute = import_graph(files)
     assert [w.split(" (")[0] + " -> " + w.split(" imports ")[1].split(" ")[0] for w in upward(graph)] == [
         "govgraph.checks -> govgraph.visuals.page", "govgraph.ontology -> govgraph.cli.app"]
-    assert {"govgraph.queries.a", "govgraph.queries.b"} in [c for c in nx.strongly_connected_components(graph)]
+    assert {"govgraph.queries.a", "govgraph.queries.b"} in list(nx.strongly_connected_components(graph))
     assert absolute == [f"{tmp_path / 'common' / 'c.py'}:1 imports govgraph.common.files by its absolute name"]
