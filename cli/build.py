@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..authoring.export import TABLE_FORMATS, table_bytes
 from ..common.console import log, write_stdout
 from ..common.files import write_atomically
 from ..common.progress import Reporter, wanted
@@ -52,20 +53,29 @@ def build(
 
 def export(
     sources: SourcesArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML) or graphml (for Gephi).")] = "ttl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML), graphml (for Gephi), or the members table as xlsx or csv.")] = "ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; default: standard output.")] = None,
 ) -> None:
-    """Export the graph in one format, to a file or to standard output.
+    """Export the graph in one format, or the members table as a spreadsheet, to a file or to standard output.
+
+    xlsx: a sheet 'members' (one row per membership, as `govgraph import` reads it) and one sheet per
+    section; csv: the members table.
 
     \b
     Examples:
       govgraph export --format graphml --out cp-stp.graphml
       govgraph export --format nt | wc -l
+      govgraph export --format xlsx --out members.xlsx
     """
-    if fmt not in SUFFIXES:
-        fail(f"--format must be one of {', '.join(SUFFIXES)}, not {fmt!r}")
+    if fmt not in SUFFIXES and fmt not in TABLE_FORMATS:
+        fail(f"--format must be one of {', '.join([*SUFFIXES, *TABLE_FORMATS])}, not {fmt!r}")
     built = load_or_exit(sources)
-    data = graphml_bytes(built.network) if fmt == "graphml" else data_files(built.ntriples, (fmt,), built.arrangement.base)[fmt]
+    if fmt in TABLE_FORMATS:
+        data = table_bytes(built.arrangement, fmt)
+    elif fmt == "graphml":
+        data = graphml_bytes(built.network)
+    else:
+        data = data_files(built.ntriples, (fmt,), built.arrangement.base)[fmt]
     if out is None:
         write_stdout(data)
     else:

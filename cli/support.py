@@ -52,13 +52,18 @@ def load_or_exit(sources: list[Path] | None, progress: Reporter = SILENT) -> Bui
     try:
         built = load_arrangement(sources, progress)
     except SourceError as exc:
-        count = len(exc.real)
-        typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)
-        for problem in exc.problems:
-            typer.echo(str(problem), err=True)
-        raise typer.Exit(int(Exit.USAGE)) from exc
+        report_source_error(exc)
     settle()
     return built
+
+
+def report_source_error(exc: SourceError) -> NoReturn:
+    """Print every source problem, causes first, and exit 2."""
+    count = len(exc.real)
+    typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)
+    for problem in exc.problems:
+        typer.echo(str(problem), err=True)
+    raise typer.Exit(int(Exit.USAGE)) from exc
 
 
 def open_workspace(sources: list[Path] | None, endpoint: str | None, graph_iri: str | None) -> Workspace:

@@ -1,0 +1,49 @@
+"""A source folder as it was at a git revision, written to a scratch folder (for `diff --rev`)."""
+from __future__ import annotations
+
+import io
+import subprocess
+import tarfile
+from pathlib import Path
+
+
+class RevisionError(ValueError):
+    """The folder is not in a git repository, or the revision is unknown."""
+
+
+def _git(folder: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False, timeout=120)
+    except FileNotFoundError as exc:
+        raise RevisionError("--rev needs git, which is not installed") from exc
+    if done.returncode != 0:
+        raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return done.stdout
+
+
+def split_range(text: str) -> tuple[str, str]:
+    """'A..B' -> (A, B)."""
+    old, sep, new = text.partition("..")
+    if not sep or not old or new.startswith("."):
+        raise RevisionError(f"--rev must be two git revisions as A..B (for example HEAD~1..HEAD), not {text!r}")
+    return old, new
+
+
+def checkout(folder: Path, revision: str, scratch: Path) -> Path:
+    """The repository's tree at ``revision`` unpacked under ``scratch`` (so that an arrangement the
+    folder extends is there too); returns where ``folder`` is in it."""
+    folder = folder.resolve()
+    top = Path(_git(folder, "rev-parse", "--show-toplevel").decode().strip())
+    try:
+        commit = _git(folder, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
+    except RevisionError as exc:
+        raise RevisionError(f"{revision!r} is not a revision of the repository at {top}") from exc
+    archive = _git(top, "archive", "--format=tar", commit)
+    target = scratch / revision.replace("/", "_").replace("~", "_").replace("^", "_")
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # Python 3.10.12+ and 3.11.4+
+        tar.extractall(target, **safe)  # noqa: S202 - git's own archive of the repository
+    inside = target / folder.relative_to(top)
+    if not inside.is_dir():
+        raise RevisionError(f"{folder.relative_to(top)} does not exist at revision {revision}")
+    return inside
