@@ -125,10 +125,10 @@ def diff(
     to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="The later day, with --as-of.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, md (Markdown for a committee report) or json.")] = "text",
 ) -> None:
-    """Say what changed: who joined or left which body, whose vote changed, which authority,
-    delegation, duty, commitment or signature was added, withdrawn or changed, each with its source.
+    """Say what changed between two versions or two dates of an arrangement, each change with its source.
 
-    Give two source folders (OLD NEW), or one folder with --rev A..B (two git revisions of it), or
+    Who joined or left which body, whose vote changed, which authority, delegation, duty,
+    commitment or signature was added, withdrawn or changed. Give two source folders (OLD NEW), or one folder with --rev A..B (two git revisions of it), or
     SOURCES with --as-of DATE --to DATE (two days of one arrangement; default: the built-in).
 
     \b

@@ -12,7 +12,7 @@ from ..graph_builder.names import UnknownName
 from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
-from ..queries.library import load_library
+from ..queries.library import closest_ids, load_library
 from ..queries.questions import ParameterError, ask, ask_sparql
 from ..queries.render import FORMATS, render
 from ..queries.safety import BadQuery, Refused
@@ -113,7 +113,9 @@ def query_run(
     day = parse_day(as_of)
     library = load_library()
     if question_id not in library:
-        fail(f"no question '{question_id}'; `govgraph query list` shows the {len(library)} questions")
+        close = closest_ids(question_id, list(library))
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        fail(f"no question '{question_id}'; {hint}`govgraph query list` shows the {len(library)} questions")
     question = library[question_id]
     ws = open_workspace(sources, endpoint, graph)
     table = _run_guarded(lambda: ask(ws, question, _params(param or []), day, timeout))
