@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from ..graph_builder.dates import DateValue
@@ -76,6 +77,8 @@ def _written(value: Any, name: _Names, ref: bool) -> Any:
         return None
     if isinstance(value, DateValue):
         return value.text
+    if isinstance(value, Decimal):
+        return str(value)
     if isinstance(value, dict):
         return {k: _written(v, name, ref) for k, v in value.items()}
     if isinstance(value, list):

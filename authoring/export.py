@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..graph_builder.records import Arrangement
 from .members import members_table, section_sheets
-from .spreadsheet import FORMATS as TABLE_FORMATS
+from .spreadsheet import FORMATS as SPREADSHEET_FORMATS
 from .spreadsheet import csv_bytes, xlsx_bytes
 
 
@@ -15,4 +15,4 @@ def table_bytes(arrangement: Arrangement, fmt: str) -> bytes:
     return xlsx_bytes({"members": (headers, rows), **section_sheets(arrangement)})
 
 
-__all__ = ["TABLE_FORMATS", "table_bytes"]
+__all__ = ["SPREADSHEET_FORMATS", "table_bytes"]

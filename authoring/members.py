@@ -23,6 +23,7 @@ from typing import Any, Callable
 
 import yaml
 
+from ..common.errors import GovgraphError
 from ..graph_builder.dates import DateProblem, DateValue, parse_date
 from ..graph_builder.records import ID, Arrangement, Citation, Record
 from ..graph_builder.schema import Schema, load_schema
@@ -32,6 +33,7 @@ from .yaml_writer import date_source, inline, value_source
 COLUMNS = ("id", "label", "body", "member", "post", "organisation", "voting", "represents", "from", "to", "source")
 REQUIRED = ("body", "voting", "source")
 SEPARATOR = ";"
+_TABLE_FIELDS = {"member", "body", "voting", "represents", "during"}  # the membership fields the table holds
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class CellProblem:
         return f"{self.where}: [{self.column}] {self.problem}\n    fix: {self.fix}"
 
 
-class TableError(Exception):
+class TableError(GovgraphError, ValueError):
     """Every bad cell of a table; nothing is written when it is raised."""
 
     def __init__(self, problems: list[CellProblem]):
@@ -328,7 +330,10 @@ class _Rows:
             self.bad(row, "id", f"'{rid}' is not a valid id", "use lower-case letters, digits and hyphens")
         label = get("label") or (ours[0].label if len(ours) == 1 and ours[0].id == rid
                                  else f"{records[seat].label} on {records[body].label}")
-        values: dict[str, Any] = {"member": seat, "body": body, "voting": voting}
+        # fields the table has no column for (seat, co-opted, term ...) are kept as they are
+        kept = self.arrangement.records[rid].values if rid in self.arrangement.records else {}
+        values: dict[str, Any] = {**{k: v for k, v in kept.items() if k not in _TABLE_FIELDS},
+                                  "member": seat, "body": body, "voting": voting}
         if represents:
             values["represents"] = represents
         if during:

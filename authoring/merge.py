@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..common.errors import GovgraphError
 from ..graph_builder.errors import SourceError
 from ..graph_builder.records import EXTENDS_LINE, Record, read_arrangement, source_files
 from ..graph_builder.schema import load_schema
@@ -15,7 +16,7 @@ from .spreadsheet import read_table
 from .yaml_writer import record_yaml, records_yaml
 
 
-class NoArrangement(ValueError):
+class NoArrangement(GovgraphError, ValueError):
     """The folder to import into holds no arrangement to add to."""
 
 

@@ -6,8 +6,10 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+from ..common.errors import GovgraphError
 
-class RevisionError(ValueError):
+
+class RevisionError(GovgraphError, ValueError):
     """The folder is not in a git repository, or the revision is unknown."""
 
 
@@ -19,14 +21,6 @@ def _git(folder: Path, *args: str) -> bytes:
     if done.returncode != 0:
         raise RevisionError(done.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
     return done.stdout
-
-
-def split_range(text: str) -> tuple[str, str]:
-    """'A..B' -> (A, B)."""
-    old, sep, new = text.partition("..")
-    if not sep or not old or new.startswith("."):
-        raise RevisionError(f"--rev must be two git revisions as A..B (for example HEAD~1..HEAD), not {text!r}")
-    return old, new
 
 
 def checkout(folder: Path, revision: str, scratch: Path) -> Path:

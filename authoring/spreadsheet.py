@@ -9,10 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..common.errors import GovgraphError
+
 FORMATS = ("xlsx", "csv")
 
 
-class SpreadsheetUnreadable(ValueError):
+class SpreadsheetUnreadable(GovgraphError, ValueError):
     """The file is not a spreadsheet this reads (wrong suffix, damaged, or no header row)."""
 
 

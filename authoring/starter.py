@@ -6,14 +6,19 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from ..common.errors import GovgraphError
 from ..graph_builder.reference import packaged_json_schema_path
 
 DEFAULT_BODY = "Example Partnership Board"
 SCHEMA_NAME = "govgraph.schema.json"  # the name the starter files' first line points at
 
 
-class NotEmpty(ValueError):
+class NotEmpty(GovgraphError, ValueError):
     """The folder to write the starter into already holds files."""
+
+
+class BadBodyName(GovgraphError, ValueError):
+    """A body's name that would not stay one YAML value in the starter's files."""
 
 
 def body_id(name: str) -> str:
@@ -25,7 +30,7 @@ def body_id(name: str) -> str:
 def starter_files(body: str = DEFAULT_BODY) -> dict[str, bytes]:
     """File name -> content of the starter arrangement for a body of that name."""
     if not body.strip() or any(c in body for c in "\n\r#:{}[]"):
-        raise ValueError("the body's name must be one line of text without # : { } [ ]")
+        raise BadBodyName("the body's name must be one line of text without # : { } [ ]")
     values = {"body": body.strip(), "body_id": body_id(body), "dataset_id": body_id(body)}
     files = {}
     for template in sorted(resources.files("govgraph.authoring").joinpath("starter").iterdir(), key=lambda t: t.name):
@@ -43,4 +48,4 @@ def starter_paths(folder: Path, body: str = DEFAULT_BODY) -> dict[Path, bytes]:
     return {folder / name: data for name, data in starter_files(body).items()}
 
 
-__all__ = ["DEFAULT_BODY", "NotEmpty", "body_id", "starter_files", "starter_paths"]
+__all__ = ["DEFAULT_BODY", "BadBodyName", "NotEmpty", "body_id", "starter_files", "starter_paths"]

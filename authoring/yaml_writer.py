@@ -1,6 +1,7 @@
 """Records written back as source YAML, in the order schema.yaml gives their fields."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -25,6 +26,8 @@ def date_source(value: DateValue) -> Any:
 def value_source(value: Any) -> Any:
     if isinstance(value, DateValue):
         return date_source(value)
+    if isinstance(value, Decimal):  # amounts and fractions: written as plain numbers
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
         return {k: value_source(v) for k, v in value.items()}
     return value

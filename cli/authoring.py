@@ -1,25 +1,23 @@
 """Commands for officers who keep an arrangement: `schema` (the format, for editors), `init`,
-`import` (a members spreadsheet into the YAML sources) and `diff` (what changed)."""
+`import` (a members spreadsheet into the YAML sources) and `diff` (what changed). Each is a thin
+call of the public API (api.py)."""
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from .. import api
+from ..authoring.diff import render_markdown, render_text
+from ..authoring.starter import BadBodyName
 from ..common.console import log, write_stdout
 from ..common.files import write_atomically
-from ..authoring.diff import Diff, compare, compare_dates, render_markdown, render_text
-from ..authoring.members import TableError
-from ..authoring.merge import NoArrangement, plan_import
-from ..authoring.spreadsheet import SpreadsheetUnreadable
-from ..authoring.revisions import RevisionError, checkout, split_range
-from ..authoring.starter import DEFAULT_BODY, NotEmpty, starter_paths
-from ..graph_builder import SourceError
-from ..graph_builder.reference import field_reference, packaged_json_schema_path
-from .support import Exit, SourcesArg, fail, load_or_exit, parse_day, report_source_error
+from .support import Exit, SourcesArg, fail, parse_day, reported
+
+# The authoring layer's refusals of bad input (exit 2); TableError is printed cell by cell below.
+REFUSED = (api.NotEmpty, BadBodyName, api.NoArrangement, api.SpreadsheetUnreadable, api.RevisionError)
 
 
 def schema(
@@ -38,9 +36,8 @@ def schema(
       govgraph schema --out my-arrangement/govgraph.schema.json
       govgraph schema --format md | less
     """
-    if fmt not in ("json", "md"):
-        fail(f"--format must be json or md, not {fmt!r}")
-    data = packaged_json_schema_path().read_bytes() if fmt == "json" else field_reference().encode("utf-8")
+    with reported():
+        data = api.source_schema(fmt).encode("utf-8")
     if out is None:
         write_stdout(data)
     else:
@@ -50,7 +47,7 @@ def schema(
 
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="New (or empty) folder to write the starter into.", show_default=False)],
-    body: Annotated[str, typer.Option("--body", metavar="NAME", help="The name of your body, as printed.")] = DEFAULT_BODY,
+    body: Annotated[str, typer.Option("--body", metavar="NAME", help="The name of your body, as printed.")] = api.DEFAULT_BODY,
 ) -> None:
     """Write a starter arrangement to make your own: a body, two members, a chair, a document.
 
@@ -63,11 +60,10 @@ def init(
       govgraph check my-board
     """
     try:
-        files = starter_paths(folder, body)
-    except (NotEmpty, ValueError) as exc:
+        written = api.init(folder, body)
+    except REFUSED as exc:
         fail(str(exc))
-    write_atomically(files)
-    log(f"wrote {len(files)} files to {folder}/: edit them, then run govgraph check {folder}")
+    log(f"wrote {len(written)} files to {folder}/: edit them, then run govgraph check {folder}")
 
 
 def import_table(
@@ -88,30 +84,27 @@ def import_table(
     Examples:
       govgraph export my-board --format xlsx --out members.xlsx
       govgraph import members.xlsx --out my-board
-      govgraph import members.csv --out my-board --dry-run
+      govgraph import members.xlsx --out my-board --dry-run
     """
     try:
-        plan = plan_import(table, out)
-    except (SpreadsheetUnreadable, NoArrangement) as exc:
+        with reported():
+            plan = api.import_members(table, out, dry_run=dry_run)
+    except REFUSED as exc:
         fail(str(exc))
-    except TableError as exc:
+    except api.TableError as exc:
         count = len(exc.problems)
         typer.echo(f"error: {count} bad cell{'s' if count != 1 else ''} in {table}; nothing was written", err=True)
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         raise typer.Exit(int(Exit.USAGE)) from exc
-    except SourceError as exc:
-        report_source_error(exc)
     imported = plan.imported
     log(f"{len(imported.added)} records added, {len(imported.changed)} changed, {len(imported.unchanged)} unchanged")
     for verb, records in (("added", imported.added), ("changed", imported.changed)):
         for rec in records:
-            log(f"  {verb} {rec.section[:-1] if rec.section.endswith('s') else rec.section} {rec.id}: {rec.label}")
+            log(f"  {verb} {rec.section.removesuffix('s')} {rec.id}: {rec.label}")
     if dry_run:
         log("nothing written (--dry-run)")
-        return
-    write_atomically(plan.files)
-    for path in plan.files:
+    for path in [] if dry_run else plan.files:
         log(f"wrote {path}")
 
 
@@ -128,8 +121,9 @@ def diff(
     """Say what changed between two versions or two dates of an arrangement, each change with its source.
 
     Who joined or left which body, whose vote changed, which authority, delegation, duty,
-    commitment or signature was added, withdrawn or changed. Give two source folders (OLD NEW), or one folder with --rev A..B (two git revisions of it), or
-    SOURCES with --as-of DATE --to DATE (two days of one arrangement; default: the built-in).
+    commitment or signature was added, withdrawn or changed. Give two source folders (OLD NEW), or
+    one folder with --rev A..B (two git revisions of it), or SOURCES with --as-of DATE --to DATE
+    (two days of one arrangement; default: the built-in).
 
     \b
     Examples:
@@ -142,39 +136,33 @@ def diff(
     paths = list(sources or [])
     if (as_of is None) != (to is None):
         fail("give both --as-of DATE and --to DATE, to compare two days of one arrangement")
-    if as_of is not None and to is not None:
-        if rev is not None or len(paths) > 1:
-            fail("--as-of/--to compare two days of one arrangement: give one SOURCES folder (or none) and no --rev")
-        first, second = parse_day(as_of, "--as-of"), parse_day(to, "--to")
-        result = compare_dates(load_or_exit(paths or None).arrangement, first, second)  # type: ignore[arg-type]
-    elif rev is not None:
-        if len(paths) != 1:
-            fail("--rev A..B compares one folder at two revisions: give exactly one folder")
-        result = _diff_revisions(paths[0], rev)
-    elif len(paths) == 2:
-        result = compare(load_or_exit([paths[0]]).arrangement, load_or_exit([paths[1]]).arrangement,
-                         str(paths[0]), str(paths[1]))
-    else:
-        fail("give two folders (OLD NEW), one folder with --rev A..B, or --as-of DATE --to DATE")
-    _print_diff(result, fmt)
-
-
-def _diff_revisions(folder: Path, rev: str) -> Diff:
     try:
-        old_rev, new_rev = split_range(rev)
-        with tempfile.TemporaryDirectory() as scratch:
-            old = load_or_exit([checkout(folder, old_rev, Path(scratch))]).arrangement
-            new = load_or_exit([checkout(folder, new_rev, Path(scratch))]).arrangement
-    except RevisionError as exc:
+        with reported():
+            if as_of is not None:
+                if rev is not None or len(paths) > 1:
+                    fail("--as-of/--to compare two days of one arrangement: give one SOURCES folder (or none) and no --rev")
+                result = api.diff_dates(paths or None, parse_day(as_of, "--as-of"), parse_day(to, "--to"))
+            elif rev is not None:
+                if len(paths) != 1:
+                    fail("--rev A..B compares one folder at two revisions: give exactly one folder")
+                result = api.diff_revisions(paths[0], *_revisions(rev))
+            elif len(paths) == 2:
+                result = api.diff(paths[0], paths[1])
+            else:
+                fail("give two folders (OLD NEW), one folder with --rev A..B, or --as-of DATE --to DATE")
+    except REFUSED as exc:
         fail(str(exc))
-    return compare(old, new, f"{folder} at {old_rev}", f"{folder} at {new_rev}")
-
-
-def _print_diff(result: Diff, fmt: str) -> None:
     if fmt == "json":
         typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))
     else:
         typer.echo(render_markdown(result) if fmt == "md" else render_text(result), nl=False)
+
+
+def _revisions(text: str) -> tuple[str, str]:
+    old, sep, new = text.partition("..")
+    if not sep or not old or not new or new.startswith("."):
+        fail(f"--rev must be two git revisions as A..B (for example HEAD~1..HEAD), not {text!r}")
+    return old, new
 
 
 def register(app: typer.Typer) -> None:

@@ -7,18 +7,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import api
 from ..common.console import log
-from ..graph_builder.names import UnknownName
 from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
-from ..queries.library import closest_ids, load_library
-from ..queries.questions import ParameterError, ask, ask_sparql
-from ..queries.render import FORMATS, render
-from ..queries.safety import BadQuery, Refused
-from ..sharing import http_client
-from ..sharing.remote import EndpointOpt, GraphOpt, prefetch_table_labels
-from .support import Exit, SourcesArg, fail, open_workspace, parse_day
+from ..sharing.remote import EndpointOpt, GraphOpt
+from .support import SourcesArg, fail, open_workspace, parse_day, reported
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
 IrisOpt = Annotated[bool, typer.Option("--iris", help="Show IRIs instead of labels (table, csv, md).")]
@@ -31,7 +26,7 @@ query_app = typer.Typer(name="query", help="The library of named questions: list
 
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
+def _check_format(fmt: str, allowed: tuple[str, ...] = api.TABLE_FORMATS) -> None:
     if fmt not in allowed:
         fail(f"--format must be one of {', '.join(allowed)}, not {fmt!r}")
 
@@ -46,22 +41,6 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return given
 
 
-def _run_guarded(action):  # type: ignore[no-untyped-def]
-    """Map the library's errors onto exit codes: usage problems 2, stopped or failed queries 3."""
-    try:
-        return action()
-    except (Refused, BadQuery, ParameterError, UnknownName) as exc:
-        kind = "refused" if isinstance(exc, Refused) else "error"
-        typer.echo(f"{kind}: {exc}", err=True)
-        raise typer.Exit(int(Exit.USAGE)) from exc
-    except engine.QueryFailed as exc:
-        if exc.syntax:  # the engine's parser disagreed with the check: still the query's fault
-            fail(f"the query does not parse: {str(exc).splitlines()[0][:300]}", Exit.USAGE)
-        fail(str(exc), Exit.NOT_RUN)
-    except (engine.QueryTimeout, http_client.EndpointError) as exc:
-        fail(str(exc), Exit.NOT_RUN)
-
-
 @query_app.command("list")
 def query_list(fmt: FormatOpt = "table") -> None:
     """List the named questions: id, the question, its parameters.
@@ -72,7 +51,7 @@ def query_list(fmt: FormatOpt = "table") -> None:
       govgraph query list --format json
     """
     _check_format(fmt, ("table", "json", "md"))
-    questions = load_library().values()
+    questions = api.questions().values()
     if fmt == "json":
         typer.echo(json.dumps([{"id": q.id, "question": q.question,
                                 "parameters": [vars(p) for p in q.parameters], "columns": q.columns,
@@ -111,18 +90,16 @@ def query_run(
     """
     _check_format(fmt)
     day = parse_day(as_of)
-    library = load_library()
-    if question_id not in library:
-        close = closest_ids(question_id, list(library))
-        hint = f"did you mean {' or '.join(close)}? " if close else ""
-        fail(f"no question '{question_id}'; {hint}`govgraph query list` shows the {len(library)} questions")
-    question = library[question_id]
-    ws = open_workspace(sources, endpoint, graph)
-    table = _run_guarded(lambda: ask(ws, question, _params(param or []), day, timeout))
+    with reported():
+        question = api.question(question_id)
+    arrangement = open_workspace(sources, endpoint, graph)
+    given = _params(param or [])
+    with reported():
+        rows = arrangement.ask(question_id, as_of=day, timeout=timeout, params=given)
     if day is not None and not question.as_of:
         log(f"note: '{question_id}' has no dated records to check; --as-of changes nothing")
-    _run_guarded(lambda: prefetch_table_labels(ws.graph, table))
-    typer.echo(render(ws.graph, table, fmt, iris), nl=False)
+    with reported():
+        typer.echo(rows.render(fmt, iris), nl=False)
 
 
 def sparql(
@@ -151,10 +128,9 @@ def sparql(
         text = Path(query).read_text(encoding="utf-8")
     else:
         text = query
-    ws = open_workspace(sources, endpoint, graph)
-    table = _run_guarded(lambda: ask_sparql(ws, text, timeout))
-    _run_guarded(lambda: prefetch_table_labels(ws.graph, table))
-    typer.echo(render(ws.graph, table, fmt, iris), nl=False)
+    arrangement = open_workspace(sources, endpoint, graph)
+    with reported():
+        typer.echo(arrangement.sparql(text, timeout=timeout).render(fmt, iris), nl=False)
 
 
 def can(
@@ -179,8 +155,9 @@ def can(
     """
     _check_format(fmt, ("text", "json", "md"))
     day = parse_day(as_of)
-    ws = open_workspace(sources, endpoint, graph)
-    verdict = _run_guarded(lambda: can_rules.can(ws, who, matter, for_org, day))
+    arrangement = open_workspace(sources, endpoint, graph)
+    with reported():
+        verdict = arrangement.can(who, matter, for_=for_org, as_of=day)
     typer.echo(can_rules.render(verdict, fmt), nl=False)
 
 
@@ -203,8 +180,9 @@ def explain(
     """
     _check_format(fmt, ("text", "json", "md"))
     day = parse_day(as_of)
-    ws = open_workspace(sources, endpoint, graph)
-    profile = _run_guarded(lambda: explainer.explain(ws, name, day))
+    arrangement = open_workspace(sources, endpoint, graph)
+    with reported():
+        profile = arrangement.explain(name, as_of=day)
     typer.echo(explainer.render(profile, fmt), nl=False)
 
 

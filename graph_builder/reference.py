@@ -22,7 +22,7 @@ from rdflib import RDFS, SKOS, URIRef
 
 from ..datasets import builtin_path
 from ..ontology import ontology_graph
-from .records import ID, MANIFEST_KEYS, source_files
+from .records import BOOLEANS, ID, MANIFEST_KEYS, URL, source_files
 from .schema import FieldSpec, Schema, SectionSpec, load_schema
 from .yaml_source import read_yaml
 
@@ -75,7 +75,8 @@ def _examples_in_builtins() -> dict[tuple[str, str], Any]:
 
 _TYPE_EXAMPLES: dict[str, Any] = {
     "text": "as printed in the source", "text-list": ["first", "second"], "integer": 1,
-    "date": "2017-01-19", "interval": {"from": "2016-11", "to": "2017-01"},
+    "date": "2017-01-19", "interval": {"from": "2016-11", "to": "2017-01"}, "boolean": "yes",
+    "amount": "2.2m", "fraction": "1/3", "url": "https://www.example.gov.uk/constitution/part-3",
 }
 
 
@@ -88,6 +89,8 @@ def example(section: str, spec: FieldSpec) -> Any:
     if spec.type in ("ref", "ref-list"):
         target = f"a-record-of-{spec.to[0]}"
         return target if spec.type == "ref" else [target]
+    if spec.type == "integer" and spec.min is not None:
+        return max(spec.min, 1)
     return _TYPE_EXAMPLES[spec.type]
 
 
@@ -121,6 +124,14 @@ _SOURCE = {"type": "string", "pattern": r"^\s*[^\s]+\s+\S",
            "description": "DOCUMENT-ID LOCATOR: the id of a documents record, a space, the place in it"}
 
 
+_SCALE = r"([kK]|[tT]housand|[mM]|[mM][nN]|[mM]illion|[bB][nN]|[bB]illion)?"
+_AMOUNT = {"anyOf": [{"type": "number", "minimum": 0},
+                     {"type": "string", "pattern": r"^\s*(\d[\d,]*(\.\d+)?|\.\d+)\s*" + _SCALE + r"\s*$"}]}
+_FRACTION = {"anyOf": [{"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+                       {"type": "string", "pattern": r"^\s*\d*\.?\d+\s*(/\s*\d*\.?\d+\s*)?$"}]}
+_BOOLEAN = {"anyOf": [{"type": "boolean"}, {"enum": sorted(BOOLEANS)}]}
+
+
 def _one_or_many(item: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [item, {"type": "array", "items": item}]}
 
@@ -131,7 +142,15 @@ def _field_schema(section: str, spec: FieldSpec) -> dict[str, Any]:
     elif spec.type == "text-list":
         body = _one_or_many(_TEXT)
     elif spec.type == "integer":
-        body = {"type": "integer"}
+        body = {"type": "integer", **({"minimum": spec.min} if spec.min is not None else {})}
+    elif spec.type == "boolean":
+        body = dict(_BOOLEAN)
+    elif spec.type == "amount":
+        body = dict(_AMOUNT)
+    elif spec.type == "fraction":
+        body = dict(_FRACTION)
+    elif spec.type == "url":
+        body = {"type": "string", "pattern": URL.pattern}
     elif spec.type == "date":
         body = {"$ref": "#/definitions/date"}
     elif spec.type == "interval":
@@ -161,8 +180,14 @@ def _record_schema(section: SectionSpec) -> dict[str, Any]:
     properties.update({name: _field_schema(section.name, spec) for name, spec in section.fields.items()})
     required = ["id", "label", "source"] + ([] if section.default_kind else ["kind"])
     required += [name for name, spec in section.fields.items() if spec.required]
-    return {"type": "object", "description": meaning(section.base_class) or section.name,
-            "required": required, "properties": properties, "additionalProperties": False}
+    rules: list[dict[str, Any]] = [
+        {"if": {"required": ["kind"], "properties": {"kind": {"enum": list(spec.required_for)}}},
+         "then": {"required": [name]}}
+        for name, spec in section.fields.items() if spec.required_for]
+    rules += [{"not": {"required": [name, spec.excludes]}} for name, spec in section.fields.items() if spec.excludes]
+    record = {"type": "object", "description": meaning(section.base_class) or section.name,
+              "required": required, "properties": properties, "additionalProperties": False}
+    return {**record, "allOf": rules} if rules else record
 
 
 def json_schema(schema: Schema | None = None) -> dict[str, Any]:
@@ -201,7 +226,9 @@ def packaged_json_schema_path() -> Path:
 
 _TYPE_WORDS = {"text": "text", "text-list": "text or list of texts", "integer": "whole number",
                "date": "date", "interval": "period `{from: DATE, to: DATE}`", "enum": "one of the values",
-               "ref": "id", "ref-list": "id or list of ids"}
+               "ref": "id", "ref-list": "id or list of ids", "boolean": "yes or no",
+               "amount": "sum of money (2200000, 2.2m, 500k; no currency sign)",
+               "fraction": "share above 0 and at most 1 (0.5 or 1/3)", "url": "web address (http or https)"}
 
 
 def _cell(text: str) -> str:
@@ -211,6 +238,8 @@ def _cell(text: str) -> str:
 def _values(spec: FieldSpec) -> str:
     if spec.type == "enum":
         return ", ".join(f"`{v}`" for v in spec.values)
+    if spec.type == "integer" and spec.min is not None:
+        return f"at least {spec.min}"
     if spec.to:
         return "a record of " + " or ".join(f"[{t}](#{t})" for t in spec.to)
     if spec.type in ("date", "interval"):
@@ -240,18 +269,28 @@ def _section_markdown(schema: Schema, sec: SectionSpec) -> list[str]:
     else:
         lines += ["No fields of its own."]
     for spec in sec.fields.values():
-        lines.append(f"| `{spec.name}` | {_TYPE_WORDS[spec.type]} | {'yes' if spec.required else ''} | "
+        lines.append(f"| `{spec.name}` | {_TYPE_WORDS[spec.type]} | {_required(spec)} | "
                      f"{_values(spec)} | {_cell(meaning(spec.property))} | "
                      f"`{_cell(inline_yaml(example(sec.name, spec)))}` | `{curie(schema, spec.property)}` |")
     lines += ["", "Example:", "", "```yaml", *_example_record(sec), "```", ""]
     return lines
 
 
+def _required(spec: FieldSpec) -> str:
+    rules = ["yes"] if spec.required else [f"for {', '.join(spec.required_for)}"] if spec.required_for else []
+    if spec.excludes:
+        rules.append(f"not with `{spec.excludes}`")
+    if spec.differs_from:
+        rules.append("not the record itself" if spec.differs_from == "id" else f"not the same as `{spec.differs_from}`")
+    return "; ".join(rules)
+
+
 def _example_record(sec: SectionSpec) -> list[str]:
     """A record with every required field, the values taken from the examples."""
-    kind = [] if sec.default_kind else [f"    kind: {next(iter(sec.kinds))}"]
+    first_kind = sec.default_kind or next(iter(sec.kinds))
+    kind = [] if sec.default_kind else [f"    kind: {first_kind}"]
     fields = [f"    {name}: {inline_yaml(example(sec.name, spec))}"
-              for name, spec in sec.fields.items() if spec.required]
+              for name, spec in sec.fields.items() if spec.required or first_kind in spec.required_for]
     return [f"{sec.name}:", "  - id: example-record", *kind,
             "    label: The name as printed", *fields, "    source: paper 3.1(2)"]
 

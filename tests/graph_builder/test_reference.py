@@ -119,4 +119,4 @@ def test_schema_command_writes_the_packaged_schema(tmp_path):
     markdown = runner.invoke(app, ["schema", "--format", "md"])
     assert markdown.exit_code == 0 and markdown.stdout == field_reference()
     bad = runner.invoke(app, ["schema", "--format", "xml"])
-    assert bad.exit_code == 2 and "json or md" in bad.stderr
+    assert bad.exit_code == 2 and "json, md" in bad.stderr
