@@ -285,12 +285,16 @@ class Arrangement:
         SERVICE, LOAD, FROM; BadQuery for text that does not parse."""
         return Rows(ask_sparql(self.workspace, text, timeout), self.graph)
 
-    def can(self, who: str, matter: str, *, for_: str | None = None, as_of: Day = None) -> Verdict:
+    def can(self, who: str, matter: str, *, for_: str | None = None, as_of: Day = None,
+            amount: str | None = None, approved_by: str | None = None, urgent: bool = False) -> Verdict:
         """Can ``who`` decide ``matter`` (or sign a document) for the organisation ``for_``?
 
-        The verdict's ``answer`` is yes, no, only through (``through`` names the bodies), not known
-        on that date or not stated; ``reasons`` is the chain, each with its sources."""
-        return can_rules.can(self.workspace, who, matter, for_, self._day(as_of))
+        ``amount`` is the sum at stake as people write it ("£2.2m", "500k", "3000000");
+        ``approved_by`` a body that approved the matter first (it lifts a limit where the scheme says
+        so); ``urgent`` lets urgency powers apply. The verdict's ``answer`` is yes, no, only through
+        (``through`` names the bodies), not known on that date or not stated; ``reasons`` is the
+        chain, each with its sources, and ``chain`` the delegation links, each with its status."""
+        return can_rules.can(self.workspace, who, matter, for_, self._day(as_of), amount, approved_by, urgent)
 
     def explain(self, name: str, *, as_of: Day = None) -> Profile:
         """A plain-English profile of a record, by section, each line with the clauses it rests on."""

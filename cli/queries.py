@@ -9,6 +9,8 @@ import typer
 
 from .. import api
 from ..common.console import log
+from ..graph_builder.amounts import HINT as AMOUNT_HINT
+from ..graph_builder.amounts import AmountProblem, parse_amount
 from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
@@ -140,24 +142,39 @@ def can(
     for_org: Annotated[Optional[str], typer.Option("--for", help="The organisation the decision or signature would bind.",
                                                    show_default=False)] = None,
     as_of: AsOfOpt = None,
+    amount: Annotated[Optional[str], typer.Option("--amount", help="The sum at stake: 3000000, £3m, £2.2m, £500k.",
+                                                  show_default=False)] = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", help="A body that approved the matter first "
+                                                       "(lifts a limit where the scheme says so).", show_default=False)] = None,
+    urgent: Annotated[bool, typer.Option("--urgent", help="The matter is urgent (urgency powers apply).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
 ) -> None:
     """Can WHO decide MATTER (or sign a document) for an organisation? Yes, no, or only through a body or process.
 
-    The answer comes with the chain of reasons, each with the clause it rests on.
+    The answer comes with the chain of reasons, each with the clause it rests on. Where the
+    arrangement has a scheme of delegation, the chain runs from whoever holds the power down to
+    WHO, each link tested against its dates, take-backs, limits, exceptions and urgency; a "no"
+    names the first link that fails, why, and who decides instead.
 
     \b
     Examples:
       govgraph can "Health and Care Executive" "financial decision" --for "Cambridgeshire County Council"
       govgraph can "Chair of the Cambridgeshire HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
+      govgraph can "Head of Procurement" "contract award" tests/queries/fixtures/delegation --amount £180k
     """
     _check_format(fmt, ("text", "json", "md"))
     day = parse_day(as_of)
+    if amount is not None:
+        try:
+            parse_amount(amount)
+        except AmountProblem as exc:
+            fail(f"--amount: {exc}\n    fix: {AMOUNT_HINT}")
     arrangement = open_workspace(sources, endpoint, graph)
     with reported():
-        verdict = arrangement.can(who, matter, for_=for_org, as_of=day)
+        verdict = arrangement.can(who, matter, for_=for_org, as_of=day, amount=amount, approved_by=approved_by,
+                                  urgent=urgent)
     typer.echo(can_rules.render(verdict, fmt), nl=False)
 
 
