@@ -17,9 +17,9 @@ Export writes the same columns, so export followed by import gives the same reco
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -222,6 +222,10 @@ class _Rows:
             return ""
         return found
 
+    def record(self, rid: str) -> Record:
+        """A record of the arrangement, or one an earlier row made."""
+        return self.arrangement.records.get(rid) or self.created[rid]
+
     def new_record(self, section: str, rid: str, kind: str, label: str, values: dict[str, Any],
                    sources: list[Citation]) -> Record:
         rec = Record(section, rid, kind, label, sources, values, self.table.file, 0)
@@ -231,10 +235,13 @@ class _Rows:
         return rec
 
     def row(self, number: int, cells: list[str]) -> list[Record]:
-        get: Callable[[str], str] = lambda c: cells[self.columns[c]].strip() if c in self.columns else ""
+        def get(column: str) -> str:
+            return cells[self.columns[column]].strip() if column in self.columns else ""
+
         before = len(self.problems)
-        body = self.existing(number, "body", get("body"), ("organisations",)) if get("body") else \
-            self.bad(number, "body", "the body is empty", "write the name or id of the body sat on") or ""
+        body = self.existing(number, "body", get("body"), ("organisations",)) if get("body") else ""
+        if not get("body"):
+            self.bad(number, "body", "the body is empty", "write the name or id of the body sat on")
         voting = get("voting").casefold().replace(" ", "-")
         if voting not in load_schema().sections["memberships"].fields["voting"].values:
             self.bad(number, "voting", f"'{get('voting')}' is not a voting right",
@@ -253,7 +260,7 @@ class _Rows:
             self.bad(number, "member", "the row names no member", "write who sits on the body in member (or post)")
         if len(self.problems) > before:
             return []
-        if post and member and self.arrangement.records.get(member, self.created.get(member)).section == "people":
+        if post and member and self.record(member).section == "people":
             made += self.tenure(post, member, during, sources)
         return made + [self.membership(number, get, seat, body, voting, represents, during, sources)]
 
@@ -301,7 +308,7 @@ class _Rows:
 
     def member(self, row: int, text: str, has_post: bool, sources: list[Citation], made: list[Record]) -> str:
         found = self.find(row, "member", text, ("organisations", "posts", "people"))
-        if found and has_post and self.arrangement.records.get(found, self.created.get(found)).section != "people":
+        if found and has_post and self.record(found).section != "people":
             self.bad(row, "member", f"'{text}' is not a person, so cannot hold the post",
                      "write the person who holds the post in member, or leave member empty")
             return ""

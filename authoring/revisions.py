@@ -35,8 +35,10 @@ def checkout(folder: Path, revision: str, scratch: Path) -> Path:
     archive = _git(top, "archive", "--format=tar", commit)
     target = scratch / revision.replace("/", "_").replace("~", "_").replace("^", "_")
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}  # Python 3.10.12+ and 3.11.4+
-        tar.extractall(target, **safe)  # noqa: S202 - git's own archive of the repository
+        if hasattr(tarfile, "data_filter"):  # Python 3.10.12+ and 3.11.4+: refuse links out of the folder
+            tar.extractall(target, filter="data")
+        else:  # git's own archive of the repository
+            tar.extractall(target)
     inside = target / folder.relative_to(top)
     if not inside.is_dir():
         raise RevisionError(f"{folder.relative_to(top)} does not exist at revision {revision}")

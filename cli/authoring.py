@@ -67,7 +67,8 @@ def init(
 
 
 def import_table(
-    table: Annotated[Path, typer.Argument(metavar="FILE", help="A members table: .xlsx (the sheet 'members', else the first) or .csv.", show_default=False)],
+    table: Annotated[Path, typer.Argument(metavar="FILE", show_default=False,
+                                          help="A members table: .xlsx (the sheet 'members', else the first) or .csv.")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="DIR", help="The arrangement's folder to add the records to.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would change; write nothing.")] = False,
 ) -> None:

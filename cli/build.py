@@ -44,7 +44,8 @@ def build(
 
 def export(
     sources: SourcesArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML), graphml (for Gephi), or the members table as xlsx or csv.")] = "ttl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML), graphml (for Gephi), "
+                                                          "or the members table as xlsx or csv.")] = "ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; default: standard output.")] = None,
 ) -> None:
     """Export the graph in one format, or the members table as a spreadsheet, to a file or to standard output.

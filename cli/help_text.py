@@ -3,8 +3,8 @@ same way everywhere (NAME, [SOURCES]..., --as-of TEXT), whichever Typer version 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-import click
 import typer
 import typer.core
 
@@ -53,7 +53,7 @@ _TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "Path": "PATH"
                "file": "PATH", "dir": "PATH", "bool": "BOOLEAN"}
 
 
-def _option_value(self: typer.core.TyperOption, ctx: click.Context) -> str | None:
+def _option_value(self: typer.core.TyperOption, ctx: Any) -> str | None:
     if self.metavar is not None:
         return self.metavar
     label = self.display_type(ctx).strip("<>")

@@ -19,7 +19,6 @@ before the day) drop the rows that certainly fail; `reached` keeps every row and
 from __future__ import annotations
 
 import difflib
-
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources

@@ -9,8 +9,7 @@ import pytest
 from govgraph.cli.app import app
 from govgraph.graph_builder import SourceError, builtin_path
 from govgraph.graph_builder.records import source_files
-from govgraph.graph_builder.reference import (BEGIN, END, field_reference, json_schema, json_schema_text,
-                                              packaged_json_schema_path)
+from govgraph.graph_builder.reference import BEGIN, END, field_reference, json_schema, json_schema_text, packaged_json_schema_path
 from govgraph.graph_builder.schema import load_schema
 from govgraph.graph_builder.yaml_source import read_yaml
 from typer.testing import CliRunner
