@@ -1,7 +1,71 @@
-"""govgraph: governance arrangements as a checked, queryable knowledge graph."""
+"""govgraph: governance arrangements as a checked, queryable knowledge graph.
+
+>>> import govgraph
+>>> cp = govgraph.load()                                  # the built-in arrangement
+>>> cp.ask("members-of-body", body="HCE").render()        # a named question
+>>> cp.can("HCE", "local authority financial decision", for_="CCC").answer
+'no'
+
+The walk-through is docs/python.md; the API itself is in api.py.
+"""
 from importlib.metadata import PackageNotFoundError, version
+
+from .api import (
+    DEFAULT_BODY,
+    EXPORT_FORMATS,
+    ONTOLOGY_FORMATS,
+    TABLE_FORMATS,
+    Arrangement,
+    BadOption,
+    BadQuery,
+    Diff,
+    Finding,
+    GovgraphError,
+    ImportPlan,
+    NoArrangement,
+    NotEmpty,
+    NotLocal,
+    ParameterError,
+    Profile,
+    QueryFailed,
+    QueryTimeout,
+    Question,
+    Refused,
+    Report,
+    RevisionError,
+    Rows,
+    SourceError,
+    SpreadsheetUnreadable,
+    TableError,
+    UnknownName,
+    UnknownQuestion,
+    Verdict,
+    View,
+    ViewError,
+    check,
+    connect,
+    diff,
+    diff_dates,
+    diff_revisions,
+    import_members,
+    init,
+    load,
+    questions,
+    serialize_ontology,
+    source_schema,
+)
 
 try:
     __version__ = version("govgraph")
 except PackageNotFoundError:  # running from a checkout that was never installed
     __version__ = "0+unknown"
+
+__all__ = [
+    "__version__", "load", "connect", "questions", "check", "serialize_ontology",
+    "Arrangement", "Rows", "Question", "Verdict", "Profile", "Report", "Finding", "View",
+    "GovgraphError", "BadOption", "UnknownQuestion", "NotLocal", "SourceError", "UnknownName",
+    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError",
+    "EXPORT_FORMATS", "ONTOLOGY_FORMATS", "TABLE_FORMATS",
+    "source_schema", "init", "import_members", "diff", "diff_dates", "diff_revisions", "Diff", "ImportPlan",
+    "DEFAULT_BODY", "NotEmpty", "NoArrangement", "SpreadsheetUnreadable", "TableError", "RevisionError",
+]

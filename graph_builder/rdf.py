@@ -31,7 +31,7 @@ DATE_CLASSES = {"day": GG.CalendarDay, "month": GG.CalendarPeriod, "year": GG.Ca
                 "vague": GG.VagueDate, "unknown": GG.UnknownDate}
 # N-Triples string escapes (canonical form: ECHAR for these four, UCHAR for other controls).
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
-            **{c: f"\\u{c:04X}" for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}}
+            **{c: f"\\u{c:04X}" for c in (*range(9), 11, 12, *range(14, 32), 127)}}
 _ESCAPES[9] = "\\t"
 
 
@@ -100,6 +100,12 @@ class _Emitter:
             objects = [literal(text) for text in items]
         elif spec.type == "integer":
             objects = [literal(str(int(value)), str(XSD.integer))]  # type: ignore[call-overload]
+        elif spec.type == "boolean":
+            objects = [literal("true" if value else "false", str(XSD.boolean))]
+        elif spec.type in ("amount", "fraction"):
+            objects = [literal(f"{value:f}", str(XSD.decimal))]
+        elif spec.type == "url":  # checked against a strict pattern in records.py: safe inside <...>
+            objects = [iri(str(value))]
         elif spec.type in ("ref", "ref-list"):
             objects = [iri(self.base + target) for target in items]
         elif spec.type == "enum":

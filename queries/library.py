@@ -18,6 +18,7 @@ before the day) drop the rows that certainly fail; `reached` keeps every row and
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -25,12 +26,14 @@ from pathlib import Path
 
 import yaml
 
-PARAM_TYPES = ("name", "iri", "string", "integer", "date")
+from ..common.errors import GovgraphError
+
+PARAM_TYPES = ("name", "iri", "string", "integer", "date", "amount")
 AS_OF_TESTS = ("holds", "happened", "reached")
 HEADER_KEYS = {"id", "question", "parameters", "columns", "as-of"}
 
 
-class LibraryError(ValueError):
+class LibraryError(GovgraphError, ValueError):
     """A malformed question file: which file, what is wrong, how to fix it."""
 
 
@@ -107,6 +110,11 @@ def load_library(folder: Path | None = None) -> dict[str, Question]:
             raise LibraryError(f"{path}: id '{question.id}' must equal the file name '{path.stem}'")
         questions[question.id] = question
     return questions
+
+
+def closest_ids(wanted: str, known: list[str]) -> list[str]:
+    """The question ids closest to a mistyped one (best first), for 'did you mean'."""
+    return difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
 
 
 def internal_query(name: str) -> str:

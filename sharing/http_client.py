@@ -16,6 +16,7 @@ from email.message import Message
 from typing import IO
 from urllib.parse import urlsplit
 
+from ..common.errors import GovgraphError
 from . import credentials
 
 USER_AGENT = "govgraph"
@@ -23,7 +24,7 @@ USER_AGENT = "govgraph"
 ERROR_BODY_CHARS = 600
 
 
-class EndpointError(RuntimeError):
+class EndpointError(GovgraphError, RuntimeError):
     """Talking to the server failed; the message says what happened and what to try."""
 
 
@@ -39,7 +40,7 @@ class ServerRefused(EndpointError):
         self.status = status
 
 
-class BadEndpoint(ValueError):
+class BadEndpoint(GovgraphError, ValueError):
     """The URL itself is unusable (not http or https, no host)."""
 
 
