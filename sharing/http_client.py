@@ -74,7 +74,7 @@ LOGIN_ADVICE = ("the server wants a login: give it in the URL (http://USER:PASSW
 
 
 _CHALLENGES: dict[str, str] = {}  # origin -> the WWW-Authenticate challenge its server sent ("" if none)
-_DIGESTS: dict[str, urllib.request.HTTPDigestAuthHandler] = {}  # origin -> its handler (counts the nonce's uses)
+_DIGESTS: dict[str, urllib.request.HTTPDigestAuthHandler] = {}  # origin and login -> its handler (counts nonce uses)
 
 
 def _challenge(url: str) -> str:
@@ -104,22 +104,23 @@ def _with_login(req: urllib.request.Request) -> urllib.request.OpenerDirector:
         req.add_unredirected_header("Authorization", f"Bearer {login.token}")
         return _OPENER
     key = credentials.origin(url)
-    if key not in _DIGESTS:
-        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-        passwords.add_password(None, key, login.user or "", login.password or "")
-        _DIGESTS[key] = urllib.request.HTTPDigestAuthHandler(passwords)
-    digest = _DIGESTS[key]
+    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    passwords.add_password(None, key, login.user or "", login.password or "")
+    handler = f"{key} {login.user}:{login.password}"  # a new login gets a handler of its own
+    if handler not in _DIGESTS:
+        _DIGESTS[handler] = urllib.request.HTTPDigestAuthHandler(passwords)
+    digest = _DIGESTS[handler]
     scheme, _, rest = _challenge(url).partition(" ")
     if scheme.lower() == "basic":
         token = base64.b64encode(f"{login.user}:{login.password}".encode()).decode("ascii")
         req.add_unredirected_header("Authorization", f"Basic {token}")
     elif scheme.lower() == "digest":
         answer = digest.get_authorization(req, urllib.request.parse_keqv_list(
-            filter(None, urllib.request.parse_http_list(rest))))
+            [part for part in urllib.request.parse_http_list(rest) if part]))
         if answer:
             req.add_unredirected_header("Authorization", f"Digest {answer}")
     return urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects(), digest,
-                                       urllib.request.HTTPBasicAuthHandler(digest.passwd))
+                                       urllib.request.HTTPBasicAuthHandler(passwords))
 
 
 def _error_text(exc: urllib.error.HTTPError) -> str:
