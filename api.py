@@ -374,7 +374,7 @@ class Arrangement:
         Raises http_client.BadEndpoint for a bad URL, ServerRefused when the server says no,
         Unreachable when it cannot be reached (nothing is loaded then)."""
         built = self._local_built("push")
-        http_client.checked_url(endpoint)
+        endpoint = http_client.checked_url(endpoint)  # without any user:password (kept aside, never printed)
         if graph is not None:
             remote.checked_iri(graph)
         return pusher.push(endpoint, graph, pusher.body(built), timeout, progress)
@@ -416,7 +416,7 @@ def connect(endpoint: str, *, graph: str | None = None, paths: Paths = None, as_
     let findings point at file and line. Raises http_client.BadEndpoint for a bad URL,
     EndpointError when the server cannot be asked, NoArrangement when it holds none (or several)."""
     day = day_of(as_of)
-    http_client.checked_url(endpoint)
+    endpoint = http_client.checked_url(endpoint)  # without any user:password (kept aside, never printed)
     if graph is not None:
         remote.checked_iri(graph)
     sources = _paths(paths)
@@ -438,7 +438,7 @@ def check(paths: Paths = None, rules: str | Iterable[str] | None = None, *, reas
         if graph is not None:
             raise BadOption("graph names a graph on a SPARQL server: give the endpoint with it")
         return check_sources(sources, selection, reason=reason, progress=reporter, keep=settle)
-    http_client.checked_url(endpoint)
+    endpoint = http_client.checked_url(endpoint)  # without any user:password (kept aside, never printed)
     if graph is not None:
         remote.checked_iri(graph)
     return check_endpoint(endpoint, graph, sources, selection, reason, reporter)

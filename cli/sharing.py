@@ -91,7 +91,7 @@ def push(
       govgraph query run who-decides --endpoint http://127.0.0.1:7878/query
     """
     try:
-        http_client.checked_url(endpoint)
+        endpoint = http_client.checked_url(endpoint)  # without any user:password (kept aside, never printed)
         if graph is not None:
             checked_iri(graph)
     except http_client.BadEndpoint as exc:

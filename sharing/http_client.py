@@ -73,6 +73,7 @@ LOGIN_ADVICE = ("the server wants a login: give it in the URL (http://USER:PASSW
                 f"({credentials.LOGIN_VARIABLE}=USER:PASSWORD or {credentials.TOKEN_VARIABLE}=TOKEN) or in ~/.netrc")
 
 
+SMALL_BODY = 1 << 16  # a body a server reads whole even when it refuses the login
 _CHALLENGES: dict[str, str] = {}  # origin -> the WWW-Authenticate challenge its server sent ("" if none)
 _DIGESTS: dict[str, urllib.request.HTTPDigestAuthHandler] = {}  # origin and login -> its handler (counts nonce uses)
 
@@ -111,14 +112,28 @@ def _with_login(req: urllib.request.Request) -> urllib.request.OpenerDirector:
         _DIGESTS[handler] = urllib.request.HTTPDigestAuthHandler(passwords)
     digest = _DIGESTS[handler]
     scheme, _, rest = _challenge(url).partition(" ")
-    if scheme.lower() == "basic":
-        token = base64.b64encode(f"{login.user}:{login.password}".encode()).decode("ascii")
-        req.add_unredirected_header("Authorization", f"Basic {token}")
-    elif scheme.lower() == "digest":
-        answer = digest.get_authorization(req, urllib.request.parse_keqv_list(
-            [part for part in urllib.request.parse_http_list(rest) if part]))
-        if answer:
-            req.add_unredirected_header("Authorization", f"Digest {answer}")
+    large = req.data is not None and not (isinstance(req.data, bytes) and len(req.data) < SMALL_BODY)
+    for one in ([urllib.request.Request(url, method="HEAD", headers={"User-Agent": USER_AGENT})]
+                if large else []) + [req]:
+        # With a large body, the login is tried first without it: a server that refuses the login
+        # may close before reading the body, which would look like a broken connection.
+        if scheme.lower() == "basic":
+            token = base64.b64encode(f"{login.user}:{login.password}".encode()).decode("ascii")
+            one.add_unredirected_header("Authorization", f"Basic {token}")
+        elif scheme.lower() == "digest":
+            answer = digest.get_authorization(one, urllib.request.parse_keqv_list(
+                [part for part in urllib.request.parse_http_list(rest) if part]))
+            if answer:
+                one.add_unredirected_header("Authorization", f"Digest {answer}")
+        if one is not req and scheme.lower() in ("basic", "digest"):
+            try:
+                _OPENER.open(one, timeout=30).close()
+            except urllib.error.HTTPError as exc:
+                if exc.code == 401:
+                    raise ServerRefused(f"{req.get_method()} {url}: HTTP 401 {exc.reason} (the server refused the login: "
+                                        "check the user and password, or the token)", 401) from exc
+            except (urllib.error.URLError, OSError):
+                pass  # the request itself will say what is wrong
     return urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirects(), digest,
                                        urllib.request.HTTPBasicAuthHandler(passwords))
 

@@ -220,6 +220,7 @@ class NoArrangement(GovgraphError, LookupError):
 
 def remote_workspace(url: str, graph_iri: str | None = None, built: Built | None = None) -> RemoteWorkspace:
     """Connect to the endpoint and settle the base: from ``built`` (SOURCES) when given, else from the graph."""
+    url = http_client.checked_url(url)  # messages name the URL without any user:password
     graph = endpoint_graph(url, graph_iri)
     found = bases(graph)
     where = f"the graph <{graph_iri}> of {url}" if graph_iri else url

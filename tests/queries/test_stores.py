@@ -16,13 +16,13 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from govgraph.checks.catalogue import catalogue
 from govgraph.checks.labels import Describer
 from govgraph.checks.rules import run_rules
+from govgraph.cli.app import app
 from govgraph.datasets.synthetic import generate
 from govgraph.graph_builder import Built, load_arrangement
 from govgraph.graph_builder.store import bind_prefixes
@@ -37,6 +37,7 @@ from govgraph.sharing.push import body
 from govgraph.sharing.push import push as put
 from govgraph.sharing.remote import remote_workspace
 from rdflib import Graph, URIRef
+from typer.testing import CliRunner
 
 from . import sharing_support as support
 from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
@@ -75,14 +76,18 @@ def built(tmp_path_factory, builtin) -> dict[str, Built]:  # type: ignore[no-unt
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory, built) -> Iterator[dict[str, dict[str, Workspace]]]:  # type: ignore[no-untyped-def]
-    """Workspaces per store and arrangement; the embedded store is "local"."""
+def virtuoso(tmp_path_factory) -> Iterator[support.Virtuoso]:  # type: ignore[no-untyped-def]
     missing = support.virtuoso_missing()
     if missing:
         pytest.skip(missing)
-    with ExitStack() as stack:
-        oxigraph = stack.enter_context(support.oxigraph(tmp_path_factory.mktemp("oxigraph")))
-        virtuoso = stack.enter_context(support.virtuoso(tmp_path_factory.mktemp("virtuoso")))
+    with support.virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def stores(tmp_path_factory, built, virtuoso) -> Iterator[dict[str, dict[str, Workspace]]]:  # type: ignore[no-untyped-def]
+    """Workspaces per store and arrangement; the embedded store is "local"."""
+    with support.oxigraph(tmp_path_factory.mktemp("oxigraph")) as oxigraph:
         login = {credentials.LOGIN_VARIABLE: f"{virtuoso.user}:{virtuoso.password}"}
         for which, one in built.items():
             _push(f"{oxigraph}/store", one, GRAPHS[which])
@@ -203,3 +208,47 @@ def test_every_rule_finds_the_same_on_every_store(rule_id, store, stores, reques
         request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 misreads this rule (docs/sharing.md)"))
     for which in ("builtin", "small", "plan"):
         assert rule_findings(stores[store][which], rule_id) == rule_findings(stores["local"][which], rule_id), which
+
+
+# Logins, against Virtuoso's -auth endpoints (HTTP Digest): the password is never printed.
+
+def test_push_and_ask_with_a_login_from_the_url_the_environment_or_netrc(virtuoso, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))  # an empty home: no ~/.netrc of the machine's
+    monkeypatch.delenv(credentials.LOGIN_VARIABLE, raising=False)
+    monkeypatch.delenv(credentials.TOKEN_VARIABLE, raising=False)
+    host = virtuoso.url.removeprefix("http://")
+    graph = ["--graph", "https://example.org/graphs/logins"]
+    crud, query = f"{virtuoso.url}/sparql-graph-crud-auth", f"{virtuoso.url}/sparql-auth"
+    runs = {
+        "url": (["push", "--endpoint", f"http://{virtuoso.user}:{virtuoso.password}@{host}/sparql-graph-crud-auth", *graph], {}),
+        "environment": (["push", "--endpoint", crud, *graph],
+                        {credentials.LOGIN_VARIABLE: f"{virtuoso.user}:{virtuoso.password}"}),
+    }
+    for how, (args, env) in runs.items():
+        credentials.forget()
+        result = CliRunner().invoke(app, args, env=env)
+        assert result.exit_code == 0, (how, result.stderr)
+        assert "pushed 3," in result.stderr and virtuoso.password not in result.stderr + result.stdout
+    credentials.forget()
+    (tmp_path / ".netrc").write_text(f"machine 127.0.0.1 login {virtuoso.user} password {virtuoso.password}\n")
+    (tmp_path / ".netrc").chmod(0o600)
+    here = CliRunner().invoke(app, ["query", "run", "who-decides", "--format", "csv"])
+    there = CliRunner().invoke(app, ["query", "run", "who-decides", "--format", "csv", "--endpoint", query, *graph])
+    assert there.exit_code == 0, there.stderr
+    assert sorted(there.stdout.splitlines()) == sorted(here.stdout.splitlines())
+
+
+def test_a_missing_or_wrong_login_is_refused_with_advice_and_never_printed(virtuoso, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv(credentials.LOGIN_VARIABLE, raising=False)
+    credentials.forget()
+    crud = f"{virtuoso.url}/sparql-graph-crud-auth"
+    none = CliRunner().invoke(app, ["push", "--endpoint", crud, "--graph", "urn:x:g"])
+    assert none.exit_code == 1 and "HTTP 401" in none.stderr and "GOVGRAPH_LOGIN" in none.stderr
+    wrong = "not-the-password-" + virtuoso.password[:4]
+    bad = CliRunner().invoke(app, ["push", "--endpoint", crud.replace("http://", f"http://{virtuoso.user}:{wrong}@"),
+                                   "--graph", "urn:x:g"])
+    assert bad.exit_code == 1 and "refused the login" in bad.stderr and wrong not in bad.stderr
+    credentials.forget()
+    default = CliRunner().invoke(app, ["push", "--endpoint", f"{virtuoso.url}/sparql-graph-crud"])
+    assert default.exit_code == 1 and "--graph IRI" in default.stderr  # Virtuoso's store has no default graph
