@@ -48,7 +48,7 @@ from .graph_builder import Built, SourceError, load_arrangement
 from .graph_builder.names import UnknownName
 from .graph_builder.reference import field_reference, packaged_json_schema_path
 from .graph_builder.summary import counts_by_kind, summary_text
-from .graph_builder.writer import SUFFIXES, data_files, graphml_bytes
+from .graph_builder.writer import SUFFIXES, data_files, graphml_bytes, owl_document
 from .ontology import source_path
 from .ontology.publish import ontology_xml_bytes, reference_markdown
 from .queries import can as can_rules
@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 PathLike = str | os.PathLike[str]
 Paths = PathLike | Iterable[PathLike] | None
 Day = dt.date | str | None
-EXPORT_FORMATS = (*SUFFIXES, *SPREADSHEET_FORMATS)  # ttl, jsonld, nt, xml (RDF/XML), graphml; xlsx, csv
+EXPORT_FORMATS = (*SUFFIXES, *SPREADSHEET_FORMATS)  # ttl, jsonld, nt, xml (RDF/XML), owl, graphml; xlsx, csv
 ONTOLOGY_FORMATS = ("ttl", "xml", "md")
 
 __all__ = [
@@ -332,7 +332,9 @@ class Arrangement:
         return view
 
     def serialize(self, fmt: str = "ttl") -> bytes:
-        """The data in one of EXPORT_FORMATS: ttl, jsonld, nt, xml (RDF/XML) or graphml (the network, for Gephi);
+        """The data in one of EXPORT_FORMATS: ttl, jsonld, nt, xml (RDF/XML, with an ontology header importing
+        the govgraph ontology), owl (data and ontology as one OWL 2 DL document, for HermiT, OWL API and
+        Protégé) or graphml (the network, for Gephi);
         or the members table as xlsx (with one sheet per section) or csv (docs/spreadsheets.md)."""
         built = self._local_built("export")
         choice(fmt, EXPORT_FORMATS)
@@ -340,6 +342,9 @@ class Arrangement:
             return table_bytes(built.arrangement, fmt)
         if fmt == "graphml":
             return graphml_bytes(built.network)
+        if fmt == "owl":
+            manifest = built.arrangement.manifest
+            return owl_document(built.ntriples, built.arrangement.base, str(manifest.get("title") or manifest.get("id")))
         return data_files(built.ntriples, (fmt,), built.arrangement.base)[fmt]
 
     def export(self, path: PathLike, fmt: str | None = None) -> Path:

@@ -44,7 +44,8 @@ def build(
 
 def export(
     sources: SourcesArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML), graphml (for Gephi), "
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML), owl (data and ontology "
+                                                          "as one OWL 2 DL document), graphml (for Gephi), "
                                                           "or the members table as xlsx or csv.")] = "ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; default: standard output.")] = None,
 ) -> None:
@@ -56,6 +57,7 @@ def export(
     \b
     Examples:
       govgraph export --format graphml --out cp-stp.graphml
+      govgraph export --format owl --out cp-stp.owl     # for Protégé, OWL API, HermiT
       govgraph export --format nt | wc -l
       govgraph export --format xlsx --out members.xlsx
     """

@@ -6,12 +6,19 @@ import json
 
 import networkx as nx
 import pyoxigraph as ox
+from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 
+from ..ontology import ONTOLOGY_IRI, ontology_graph
+from ..ontology.publish import rdfxml_bytes
 from .rdf import PREFIXES
 
 OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 RDF_FORMATS = ("ttl", "jsonld", "nt", "xml")
-SUFFIXES = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt", "xml": ".owl", "graphml": ".graphml"}
+SUFFIXES = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt", "xml": ".rdf", "owl": ".owl", "graphml": ".graphml"}
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
+OWL_NS = "http://www.w3.org/2002/07/owl#"
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 
 def data_files(ntriples: bytes, formats: tuple[str, ...], base: str) -> dict[str, bytes]:
@@ -26,7 +33,9 @@ def data_files(ntriples: bytes, formats: tuple[str, ...], base: str) -> dict[str
         if fmt == "nt":
             made[fmt] = ntriples
         else:
-            triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+            triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+            if fmt == "xml":  # Protégé and OWL tools read the data with the ontology's terms
+                triples = _data_header(base) + triples
             made[fmt] = ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes) or b""  # bytes when no output is given
             if fmt == "jsonld":
                 made[fmt] = compacted_jsonld(made[fmt], prefixes)
@@ -34,6 +43,41 @@ def data_files(ntriples: bytes, formats: tuple[str, ...], base: str) -> dict[str
 
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _data_header(base: str) -> list[ox.Triple]:
+    """``<base> a owl:Ontology ; owl:imports <the govgraph ontology>``: without it an OWL tool
+    reads the data's properties as annotations."""
+    document = ox.NamedNode(base.rstrip("/#"))
+    return [ox.Triple(document, ox.NamedNode(RDF_NS + "type"), ox.NamedNode(OWL_NS + "Ontology")),
+            ox.Triple(document, ox.NamedNode(OWL_NS + "imports"), ox.NamedNode(ONTOLOGY_IRI))]
+
+
+def owl_document(ntriples: bytes, base: str, title: str) -> bytes:
+    """Data and ontology as one OWL 2 DL document (RDF/XML) that OWL API, Protégé and HermiT read.
+
+    One ontology header, the data's (``base`` without its last slash), which keeps the govgraph
+    ontology's version as an annotation; dates as midnight ``xsd:dateTime``, because ``xsd:date``
+    is not in the OWL 2 datatype map (HermiT refuses it). The exact ``xsd:date`` stays in the
+    plain RDF exports (ttl, nt, jsonld, xml)."""
+    graph = ontology_graph()
+    version = graph.value(URIRef(ONTOLOGY_IRI), OWL.versionInfo)
+    graph.remove((URIRef(ONTOLOGY_IRI), None, None))
+    document = URIRef(base.rstrip("/#"))
+    graph.add((document, RDF.type, OWL.Ontology))
+    graph.add((document, RDFS.label, Literal(f"{title}: data with the govgraph ontology")))
+    graph.add((document, RDFS.comment, Literal(f"The govgraph ontology ({ONTOLOGY_IRI}, version {version}) "
+                                               "and the arrangement's data in one document; dates as xsd:dateTime.")))
+    for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
+        obj = triple.object
+        if isinstance(obj, ox.Literal) and obj.datatype.value == XSD_DATE:
+            value: Literal | URIRef = Literal(f"{obj.value}T00:00:00", datatype=XSD.dateTime)
+        elif isinstance(obj, ox.Literal):
+            value = Literal(obj.value, lang=obj.language, datatype=None if obj.language else URIRef(obj.datatype.value))
+        else:
+            value = URIRef(obj.value)
+        graph.add((URIRef(triple.subject.value), URIRef(triple.predicate.value), value))
+    return rdfxml_bytes(graph)
 
 
 def _compact(iri: str, prefixes: dict[str, str]) -> str:
