@@ -8,8 +8,9 @@ The graph is the one `govgraph push` sends (data plus ontology, blank nodes skol
 query passes the same check as `govgraph sparql` (queries/safety.py: no updates, SERVICE or
 FROM) and gets the same predeclared prefixes; refusals are HTTP 400 with the reason in plain text.
 A query runs in a forked child that is killed at the time limit (as in queries/engine.py), and
-Oxigraph's own serialisers write the answer: SPARQL JSON, XML, CSV or TSV for SELECT and ASK,
-Turtle or N-Triples for CONSTRUCT and DESCRIBE, chosen by the Accept header or ?format=.
+Oxigraph's own serialisers write the answer in the format protocol.py negotiates (SPARQL JSON, XML,
+CSV or TSV for SELECT and ASK; Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and DESCRIBE);
+a GET without a query gets the service description.
 
 On a loopback address only requests whose Host header names this machine are answered, so a web
 page cannot reach the server by pointing a domain name at 127.0.0.1 (DNS rebinding).
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import ipaddress
 import threading
 import time
@@ -32,25 +34,12 @@ from ..graph_builder import Built
 from ..queries.engine import QueryFailed, QueryTimeout, in_child
 from ..queries.questions import Workspace
 from ..queries.safety import BadQuery, Refused, checked_query
+from . import protocol
 from .push import body
 
 MAX_BODY = 1 << 20  # a query is text: one megabyte is plenty
 SPARQL_PATHS = ("/sparql", "/query")
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
-RESULT_FORMATS = {  # name -> (serialiser format, media types it answers to, first one sent)
-    "json": (ox.QueryResultsFormat.JSON, ("application/sparql-results+json", "application/json")),
-    "xml": (ox.QueryResultsFormat.XML, ("application/sparql-results+xml", "application/xml", "text/xml")),
-    "csv": (ox.QueryResultsFormat.CSV, ("text/csv",)),
-    "tsv": (ox.QueryResultsFormat.TSV, ("text/tab-separated-values",)),
-}
-GRAPH_FORMATS = {
-    "ttl": (ox.RdfFormat.TURTLE, ("text/turtle", "application/x-turtle")),
-    "nt": (ox.RdfFormat.N_TRIPLES, ("application/n-triples", "text/plain")),
-}
-FORMAT_ALIASES = {"turtle": "ttl", "ntriples": "nt", "n-triples": "nt"}
-CHARSET = {"ttl": "text/turtle; charset=utf-8", "csv": "text/csv; charset=utf-8",
-           "tsv": "text/tab-separated-values; charset=utf-8"}
-GRAPH_FORMS = ("ConstructQuery", "DescribeQuery")
 
 
 class HttpProblem(Exception):
@@ -70,55 +59,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-# --- content negotiation -----------------------------------------------------------------------
-
-def _accepted(header: str) -> list[str]:
-    """Media ranges of an Accept header, best first (ties keep their order); q=0 ones dropped."""
-    ranked = []
-    for at, part in enumerate(header.split(",")):
-        media, *params = [p.strip() for p in part.split(";")]
-        q = 1.0
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if media and q > 0:
-            ranked.append((-q, at, media.lower()))
-    return [media for _q, _at, media in sorted(ranked)]
-
-
-def negotiate(form: str, format_param: str | None, accept: str | None) -> str:
-    """The format name to answer in: ?format= first, then the Accept header, else JSON or Turtle."""
-    table = GRAPH_FORMATS if form in GRAPH_FORMS else RESULT_FORMATS
-    kind = "CONSTRUCT and DESCRIBE" if form in GRAPH_FORMS else "SELECT and ASK"
-    names = ", ".join(table)
-    if format_param:
-        name = FORMAT_ALIASES.get(format_param.lower(), format_param.lower())
-        for key, (_fmt, media) in table.items():
-            if name == key or name in media:
-                return key
-        raise HttpProblem(400, f"format={format_param} is not offered for {kind} queries; use one of {names}")
-    for media in _accepted(accept or "*/*"):
-        for key, (_fmt, types) in table.items():
-            if media == "*/*" or media in types or (media.endswith("/*") and any(t.startswith(media[:-1]) for t in types)):
-                return key
-    raise HttpProblem(406, f"none of the types in the Accept header ({accept}) is offered for {kind} queries; "
-                           f"ask for one of {', '.join(t for _f, ts in table.values() for t in ts[:1])}")
-
-
-def media_type(name: str) -> str:
-    table = {**RESULT_FORMATS, **GRAPH_FORMATS}
-    return CHARSET.get(name, table[name][1][0])
-
-
 # --- running a query with a time limit --------------------------------------------------------
 
-def _answer(store: ox.Store, text: str, prefixes: dict[str, str], fmt: object) -> bytes:
-    result = store.query(text, prefixes=prefixes)
-    return result.serialize(format=fmt)  # type: ignore[union-attr]
+def _answer(store: ox.Store, text: str, prefixes: dict[str, str], base: str, name: str) -> bytes:
+    sink = io.BytesIO()
+    protocol.answer(store, text, prefixes, base, name, sink)
+    return sink.getvalue()
 
 
 def run_limited(work: Callable[[], bytes], timeout: float) -> bytes:
@@ -266,6 +212,8 @@ class Handler(BaseHTTPRequestHandler):
                 raise HttpProblem(400, f"refused: {name} asks for another graph; this server holds one arrangement "
                                        "(and its ontology) in its default graph: leave the parameter out")
         texts = ([body_query] if body_query is not None else []) + params.get("query", [])
+        if not texts and self.command in ("GET", "HEAD"):
+            return self._service_description()
         if not texts:
             raise HttpProblem(400, "give a query: ?query=... (GET), query=... (form POST) "
                                    "or the query as an application/sparql-query body")
@@ -278,11 +226,22 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpProblem(400, f"refused: {exc}") from exc
         except BadQuery as exc:
             raise HttpProblem(400, f"error: the query does not parse: {exc}") from exc
-        name = negotiate(form, (params.get("format") or [None])[0], self.headers.get("Accept"))
-        fmt = {**RESULT_FORMATS, **GRAPH_FORMATS}[name][0]
-        store, prefixes = self.server.store, self.server.prefixes
-        body = run_limited(lambda: _answer(store, text, prefixes, fmt), self.server.timeout)
-        return Page(media_type(name), body)
+        name = self._negotiate(form, (params.get("format") or [None])[0])
+        store, prefixes, base = self.server.store, self.server.prefixes, self.server.built.arrangement.base
+        body = run_limited(lambda: _answer(store, text, prefixes, base, name), self.server.timeout)
+        return Page(protocol.media_type(name), body)
+
+    def _negotiate(self, form: str, format_param: str | None) -> str:
+        try:
+            return protocol.negotiate(form, format_param, self.headers.get("Accept"))
+        except protocol.NotAcceptable as exc:
+            raise HttpProblem(406, str(exc)) from exc
+
+    def _service_description(self) -> Page:
+        """GET of the endpoint without a query: what the service is (SPARQL 1.1 Service Description)."""
+        name = self._negotiate("DescribeQuery", None)
+        endpoint = f"{self.server.url}{urlsplit(self.path).path.rstrip('/')}"
+        return Page(protocol.media_type(name), protocol.service_description(endpoint, self.server.built.triples, name))
 
     # --- maps ---
     def _map(self, params: dict[str, list[str]]) -> bytes:

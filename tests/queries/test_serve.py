@@ -17,7 +17,7 @@ import pyoxigraph as ox
 import pytest
 from govgraph.cli.app import app
 from govgraph.sharing import serve as serve_module
-from govgraph.sharing.serve import negotiate
+from govgraph.sharing.protocol import negotiate
 from typer.testing import CliRunner
 
 from . import sharing_support as support
@@ -126,12 +126,12 @@ def test_updates_are_refused_on_every_path_and_method(server, builtin):
 def test_other_graphs_and_bad_requests(server):
     status, _, body = sparql(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", **{"default-graph-uri": "http://example.org/g"})
     assert status == 400 and b"default-graph-uri asks for another graph" in body
-    status, _, body = support.http("GET", f"{server.url}/sparql")
+    status, _, body = support.http("POST", f"{server.url}/sparql", b"", {"Content-Type": "application/x-www-form-urlencoded"})
     assert status == 400 and b"give a query" in body
     status, _, body = sparql(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "image/png")
     assert status == 406 and b"application/sparql-results+json" in body
-    status, _, body = sparql(server, "ASK {}", format="ttl")
-    assert status == 400 and b"format=ttl is not offered for SELECT and ASK" in body
+    status, headers, _ = sparql(server, "ASK {}", format="ttl")  # not a results format: the Accept header decides
+    assert status == 200 and headers["Content-Type"] == "application/sparql-results+json"
     status, _, body = support.http("POST", f"{server.url}/sparql", b"x" * 10, {"Content-Type": "text/plain"})
     assert status == 415
     status, _, body = support.http("GET", f"{server.url}/nothing-here")
@@ -190,6 +190,8 @@ def test_negotiation_rules():
     assert negotiate("ConstructQuery", None, "application/n-triples, text/turtle;q=0.5") == "nt"
     assert negotiate("AskQuery", "text/csv", "application/json") == "csv"
     assert negotiate("DescribeQuery", "turtle", None) == "ttl"
+    assert negotiate("ConstructQuery", "xml", None) == "rdfxml" and negotiate("ConstructQuery", "json", None) == "jsonld"
+    assert negotiate("SelectQuery", "n3", "text/csv") == "csv"  # unknown here: Accept decides
 
 
 def test_a_host_other_than_loopback_warns(monkeypatch):
