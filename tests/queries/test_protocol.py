@@ -1,6 +1,11 @@
 """`govgraph serve` with the usual clients and their defaults: SPARQLWrapper (every return format it
 offers for each kind of query, GET and POST), rdflib's SPARQLStore, and the query-side cases of the
-W3C SPARQL 1.1 Protocol test suite (tests/queries/w3c-protocol/, with its licence)."""
+W3C SPARQL 1.1 Protocol test suite (tests/queries/w3c-protocol/, with its licence).
+
+Of the suite's 20 query cases, 8 are answered as written; 12 name other graphs
+(default-graph-uri, named-graph-uri) and are refused as docs/sharing.md says; of those, the 6
+whose query reads nothing from the named graph are also run without it and pass, and the 6 that
+need the suite's own data stay refused."""
 from __future__ import annotations
 
 import http.client
@@ -141,6 +146,12 @@ def _w3c_cases() -> list[tuple[str, dict[str, object]]]:
 W3C_CASES = _w3c_cases()
 
 
+def _without_datasets(path: str) -> str:
+    at, _, query = path.partition("?")
+    kept = [p for p in query.split("&") if p and not p.startswith(("default-graph-uri=", "named-graph-uri="))]
+    return at + ("?" + "&".join(kept) if kept else "")
+
+
 def _exactly(server, method: str, path: str, body: bytes | None, headers: dict[str, str]):  # type: ignore[no-untyped-def]
     """The request as the test writes it: no Content-Type added (urllib would add one to a POST)."""
     connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=60)
@@ -171,7 +182,11 @@ def test_w3c_protocol_query_case(server, name):
         # This server holds one arrangement in its default graph: a request for other graphs is
         # refused, as docs/sharing.md says, and never answered from the wrong graph.
         assert status == 400 and b"asks for another graph" in answer, (status, answer)
-        return
+        if case["datasets"]:
+            return  # the case needs the suite's own data loaded: refused is all it can be
+        # The graph named is only incidental (the query reads nothing): the rest of the case, as written.
+        path = _without_datasets(path)
+        status, headers, answer = _exactly(server, str(case["method"]), path, body, dict(case["headers"]))  # type: ignore[arg-type]
     assert str(status)[0] in case["status"], (status, answer)
     if case["format"]:
         assert headers["Content-Type"].split(";")[0] in FITTING[str(case["format"])]
