@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import build, checks, datasets, ontology, queries, sharing, visuals
+from . import build, checks, datasets, induction, ontology, queries, sharing, visuals
 
 app = typer.Typer(
     name="govgraph",
@@ -31,7 +31,7 @@ def main_options(
     """Governance arrangements as a checked, queryable knowledge graph."""
 
 
-for _commands in (build, ontology, visuals, queries, sharing, checks, datasets):
+for _commands in (build, ontology, visuals, induction, queries, sharing, checks, datasets):
     _commands.register(app)
 
 
