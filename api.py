@@ -128,9 +128,10 @@ def question(question_id: str) -> Question:
 
 def serialize_ontology(fmt: str = "ttl") -> bytes:
     """The govgraph ontology as Turtle (``ttl``), RDF/XML (``xml``, for Protégé) or its Markdown reference (``md``)."""
-    makers = {"ttl": source_path().read_bytes, "xml": ontology_xml_bytes,
-              "md": lambda: reference_markdown().encode("utf-8")}
-    return makers[choice(fmt, ONTOLOGY_FORMATS)]()
+    choice(fmt, ONTOLOGY_FORMATS)
+    if fmt == "md":
+        return reference_markdown().encode("utf-8")
+    return ontology_xml_bytes() if fmt == "xml" else source_path().read_bytes()
 
 
 class Rows(Sequence[dict[str, Identifier | None]]):

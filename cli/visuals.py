@@ -17,8 +17,11 @@ def map_command(
     focus: Annotated[Optional[str], typer.Option(help="Centre the map on one organisation, post or person (id, name or abbreviation).")] = None,
     depth: Annotated[int, typer.Option(help="With --focus: how many links out from it to show.")] = 1,
     board: Annotated[Optional[str], typer.Option(help="Show one board: its members, their voting rights, posts and whom they represent.")] = None,
-    where_i_sit: Annotated[Optional[str], typer.Option("--where-i-sit", help="For a person, post or organisation: the bodies it sits on (with or without a vote), whom it speaks for, who decides or signs for it.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Show only links in force on this day (YYYY-MM-DD); links not known either way are kept, marked (?).")] = None,
+    where_i_sit: Annotated[Optional[str], typer.Option(
+        "--where-i-sit", help="For a person, post or organisation: the bodies it sits on (with or without a vote), "
+                              "whom it speaks for, who decides or signs for it.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Show only links in force on this day (YYYY-MM-DD); "
+                                                 "links not known either way are kept, marked (?).")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title printed on the page.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and the path).")] = False,
 ) -> None:

@@ -168,7 +168,7 @@ def structured(net: nx.MultiDiGraph, centre: str | None = None) -> Positions:
         return _angle_towards(angles)
 
     keyed = [(target_angle(n), net.nodes[n].get("label", ""), n) for n in ring]
-    placed = sorted((k for k in keyed if k[0] is not None), key=lambda k: (k[0] % (2 * math.pi), k[1], k[2]))
+    placed = sorted((k for k in keyed if k[0] is not None), key=lambda k: ((k[0] or 0.0) % (2 * math.pi), k[1], k[2]))
     placed += sorted((k for k in keyed if k[0] is None), key=lambda k: (k[1], k[2]))
     order = [k[2] for k in placed]
     need = sum(_label_width(net, n) for n in order) + 30.0 * len(order)

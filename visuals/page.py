@@ -49,7 +49,7 @@ def _asset(name: str, raw: str) -> Asset:
 
 def _vis_dir() -> Path:
     """The newest vis-network build that the installed pyvis ships (templates/lib/vis-X.Y.Z)."""
-    lib = Path(str(resources.files("pyvis").joinpath("templates", "lib")))
+    lib = Path(str(resources.files("pyvis") / "templates" / "lib"))
     builds = sorted(lib.glob("vis-*/vis-network.min.js"),
                     key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
     if not builds:

@@ -97,10 +97,10 @@ def where_i_sit(net: nx.MultiDiGraph, centre: str) -> nx.MultiDiGraph:
     it or its posts sit on, with or without a vote, whom each speaks for, and who decides or signs for it."""
     keep = {centre}
     seats = {centre}
-    for u, v, kind in net.in_edges(centre, data="kind"):  # its posts and whoever holds them
+    for u, _, kind in net.in_edges(centre, data="kind"):  # its posts and whoever holds them
         if kind in ("post-in", "holds") or (kind == "represents" and net.nodes[u].get("section") == "posts"):
             seats.add(u)
-    for u, v, kind in net.out_edges(centre, data="kind"):  # a person's posts
+    for _, v, kind in net.out_edges(centre, data="kind"):  # a person's posts
         if kind == "holds":
             seats.add(v)
     keep |= seats

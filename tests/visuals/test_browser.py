@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from govgraph.graph_builder import Built
@@ -113,7 +114,7 @@ def test_save_as_png_downloads_a_picture_of_the_map(open_map, small: Built):
     with opened.page.expect_download() as download:
         opened.page.click("#save-png")
     assert download.value.suggested_filename == "small-fixture-arrangement-for-map-tests.png"
-    data = open(download.value.path(), "rb").read()
+    data = Path(download.value.path()).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5000
     assert opened.outside == [] and opened.errors == []
 

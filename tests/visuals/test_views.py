@@ -29,7 +29,7 @@ def test_focus_depth_one_is_the_record_and_its_neighbours(small: Built):
     expected = {B + "shire-council"} | set(small.network.predecessors(B + "shire-council")) | set(small.network.successors(B + "shire-council"))
     assert set(view.network.nodes) == expected
     assert view.centre == B + "shire-council"
-    assert "Where Shire County Council sits" == view.title
+    assert view.title == "Where Shire County Council sits"
 
 
 def test_focus_grows_with_depth(small: Built):
