@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
+from rdflib.term import Identifier
 
 from ..graph_builder.rdf import GG
 from ..graph_builder.timeline import holds_on
@@ -101,6 +103,22 @@ class Induction:
                 ("What can we not decide?", "; ".join(cannot) or "nothing the sources rule out")]
 
 
+def _uri(term: object) -> URIRef | None:
+    return term if isinstance(term, URIRef) else None
+
+
+def _uris(terms: Iterable[object]) -> list[URIRef]:
+    return sorted(t for t in terms if isinstance(t, URIRef))
+
+
+def _term(term: object) -> Identifier | None:
+    return term if isinstance(term, Identifier) else None
+
+
+def _dashes(dashes: list[int] | bool) -> str:
+    return " ".join(str(d) for d in dashes) if isinstance(dashes, list) and dashes else "none"
+
+
 def _local(node: URIRef | None) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1] if node is not None else ""
 
@@ -135,12 +153,12 @@ def capacities(net: nx.MultiDiGraph, subject: str) -> list[str]:
 
 
 def _terms_of_reference(graph: Graph, body: URIRef, day: dt.date | None) -> URIRef | None:
-    found = [t for t in graph.subjects(GG.termsOf, body) if day is None or holds_on(graph, t, day) is not False]
-    return sorted(found)[0] if found else None
+    found = [t for t in _uris(graph.subjects(GG.termsOf, body)) if day is None or holds_on(graph, t, day) is not False]
+    return found[0] if found else None
 
 
 def _chair(graph: Graph, net: nx.MultiDiGraph, body: str, tor: URIRef | None) -> str:
-    posts = [graph.value(tor, GG.chairPost)] if tor is not None and graph.value(tor, GG.chairPost) else []
+    posts = _uris([graph.value(tor, GG.chairPost)]) if tor is not None else []
     posts += [URIRef(u) for u, _, kind in net.in_edges(body, data="kind")
               if kind == "post-in" and net.nodes[u].get("kind") == "chair"] if body in net else []
     if not posts:
@@ -162,10 +180,10 @@ def _quorum(graph: Graph, tor: URIRef | None) -> str:
 def _substitute(graph: Graph, capacity: str, via: str, body: str, day: dt.date | None) -> str:
     names = set()
     for target in (capacity, via):
-        for sub in graph.subjects(GG.substituteFor, URIRef(target)):
+        for sub in _uris(graph.subjects(GG.substituteFor, URIRef(target))):
             on = graph.value(sub, GG.substituteOn)
             if (on is None or str(on) == body) and (day is None or holds_on(graph, sub, day) is not False):
-                names.add(label(graph, graph.value(sub, GG.substitute)))
+                names.add(label(graph, _term(graph.value(sub, GG.substitute))))
     return "; ".join(sorted(names)) or NOT_RECORDED
 
 
@@ -179,7 +197,7 @@ def seats(graph: Graph, net: nx.MultiDiGraph, subject: str, day: dt.date | None)
             if data["kind"] not in MEMBERSHIP_KINDS:
                 continue
             tor = _terms_of_reference(graph, URIRef(body), day)
-            rule = graph.value(tor, GG.votingRule) if tor is not None else None
+            rule = _uri(graph.value(tor, GG.votingRule)) if tor is not None else None
             out.append(Seat(body=label(graph, URIRef(body)), vote=VOTE_WORDS[data["kind"]],
                             through=label(graph, URIRef(capacity)) if capacity != subject else "",
                             speaks_for=speaks, chair=_chair(graph, net, body, tor), quorum=_quorum(graph, tor),
@@ -220,16 +238,19 @@ def _binds(ws: Workspace, subject: str, orgs: list[str], day: dt.date | None) ->
 
 
 def _matters(graph: Graph) -> list[URIRef]:
-    return sorted(set(graph.subjects(RDF.type, SKOS.Concept)), key=lambda m: label(graph, m))
+    return sorted(set(_uris(graph.subjects(RDF.type, SKOS.Concept))), key=lambda m: label(graph, m))
 
 
 def _answers(ws: Workspace, subject: str, orgs: list[str], day: dt.date | None) -> tuple[list[Answer], list[Answer], list[str]]:
     """What the subject may and may not decide, for each organisation it acts for; matters no one decides."""
     graph = ws.graph
-    may, may_not, unstated = [], [], []
+    may: list[Answer] = []
+    may_not: list[Answer] = []
+    unstated: list[str] = []
+    targets: list[str | None] = list(orgs) or [None]
     for matter in _matters(graph):
         stated = False
-        for org in orgs or [None]:
+        for org in targets:
             verdict = can_rules.can(ws, _id(ws, subject), _id(ws, str(matter)), _id(ws, org) if org else None, day)
             if verdict.answer == can_rules.NOT_STATED:
                 continue
@@ -246,21 +267,21 @@ def _in_progress(graph: Graph, mine: set[str]) -> list[Fact]:
     """Open actions and phases not yet completed, the member's own first, with their dates."""
     rows = []
     for cls in (GG.ActionItem, GG.Phase):
-        for record in graph.subjects(RDF.type, cls):
-            status = _local(graph.value(record, GG.status))
+        for record in _uris(graph.subjects(RDF.type, cls)):
+            status = _local(_uri(graph.value(record, GG.status)))
             status = "-".join(w.lower() for w in "".join(" " + c if c.isupper() else c for c in status).split())
             if status and status not in OPEN_STATUSES:
                 continue
-            assigned = [a for a in graph.objects(record, GG.assignedTo)]
+            assigned = _uris(graph.objects(record, GG.assignedTo))
             yours = any(str(a) in mine for a in assigned)
-            date = graph.value(record, GG.date)
+            date = _term(graph.value(record, GG.date))
             parts = [label(graph, record)]
             if assigned:
                 parts.append("assigned to " + ", ".join(sorted(label(graph, a) for a in assigned)))
             parts.append(f"status: {status.replace('-', ' ') if status else 'not stated'}")
             if date is not None:
                 parts.append(f"date: {label(graph, date)}")
-            phase_of = graph.value(record, GG.phaseOf)
+            phase_of = _uri(graph.value(record, GG.phaseOf))
             if phase_of is not None:
                 parts.insert(1, f"phase {graph.value(record, GG.order)} of {label(graph, phase_of)}")
             rows.append((not yours, label(graph, record), Fact(("Yours: " if yours else "") + "; ".join(parts),
@@ -334,7 +355,7 @@ def neighbourhood_svg(net: nx.MultiDiGraph, centre: str) -> str:
             continue
         link = styles.link(data["kind"])
         (x1, y1), (x2, y2) = pos[u], pos[v]
-        dashes = " ".join(str(d) for d in link.dashes) if link.dashes else "none"
+        dashes = _dashes(link.dashes)
         parts.append(f'<line x1="{x1 + ox:.0f}" y1="{y1 + oy:.0f}" x2="{x2 + ox:.0f}" y2="{y2 + oy:.0f}" '
                      f'stroke="{link.colour}" stroke-width="{link.width}" stroke-dasharray="{dashes}"/>')
     for node, (x, y) in pos.items():
@@ -343,7 +364,7 @@ def neighbourhood_svg(net: nx.MultiDiGraph, centre: str) -> str:
         inside = style.shape in ("box", "ellipse", "circle", "database")
         fill = style.colour if inside else "#ffffff"
         font = style.font if inside else "#1a1a1a"
-        dashes = " ".join(str(d) for d in style.dashes) if style.dashes else "none"
+        dashes = _dashes(style.dashes)
         stroke = max(style.border_width, 3.5 if node == centre else 0)
         rx = box_h / 2 if style.shape in ("ellipse", "circle", "dot") else style.radius
         parts.append(f'<rect x="{x + ox - box_w / 2:.0f}" y="{y + oy - box_h / 2:.0f}" width="{box_w:.0f}" '
