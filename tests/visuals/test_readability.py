@@ -23,19 +23,23 @@ VIEWS = {
 }
 
 
+OTHER_ARRANGEMENTS = ("cp_stp_mou_nov2016_plan", "york_scheme")  # every real arrangement shipped
+
+
 @pytest.fixture(scope="module")
-def plan_2016() -> Built:
-    return load_arrangement([builtin_path("cp_stp_mou_nov2016_plan")])
+def plan_2016() -> list[Built]:
+    return [load_arrangement([builtin_path(name)]) for name in OTHER_ARRANGEMENTS]
 
 
-def _views(builtin: Built, plan_2016: Built):
+def _views(builtin: Built, others: list[Built]):
     for name, options in VIEWS.items():
         yield f"built-in {name}", select_view(builtin, **options)
-    yield "Nov 2016 plan whole", select_view(plan_2016)
+    for name, built in zip(OTHER_ARRANGEMENTS, others):
+        yield f"{name} whole", select_view(built)
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_every_view_is_readable_and_answers_the_first_click(open_map, builtin: Built, plan_2016: Built, width, height):
+def test_every_view_is_readable_and_answers_the_first_click(open_map, builtin: Built, plan_2016: list[Built], width, height):
     for name, view in _views(builtin, plan_2016):
         opened = open_map(view, viewport={"width": width, "height": height})
         figures = measure(opened.page)
