@@ -150,7 +150,8 @@ class Chains:
 
         def climb(chain: list[Link]) -> None:  # delegations, the topmost first
             top = chain[0]
-            giver: URIRef = top.giver  # type: ignore[assignment]  (a delegation always has one)
+            giver = top.giver
+            assert giver is not None  # a delegation always has a delegator
             found.extend([start, *chain] for start in tops.get(giver, []) if top.under in (None, start.node))
             if len(chain) >= MAX_DEPTH:
                 return
