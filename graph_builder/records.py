@@ -11,7 +11,7 @@ from typing import Any
 from ..common.progress import SILENT, Reporter
 from .dates import HINT as DATE_HINT
 from .dates import DateProblem, DateValue, parse_date
-from .errors import SourceError, SourceProblem, Stage
+from .errors import SourceError, SourceProblem, Stage, shown
 from .schema import RECORD_KEYS, FieldSpec, Schema, SectionSpec, load_schema
 from .yaml_source import Located, read_yaml
 
@@ -235,7 +235,7 @@ class _Reader:
             return
         rid = item.get("id")
         if not isinstance(rid, str) or not ID.match(rid):
-            self.problem(path, item.line, "id", f"the id {rid!r} is missing or not a valid id",
+            self.problem(path, item.line, "id", f"the id {shown(rid)} is missing or not a valid id",
                          "use lower-case letters, digits and hyphens, e.g. cambridge-city-council")
             return
         if rid in self.records:
@@ -245,7 +245,7 @@ class _Reader:
             return
         kind = item.get("kind", sec.default_kind)
         if kind not in sec.kinds:
-            what = f"unknown kind {kind!r} in section '{sec.name}'" if kind else "the record has no kind"
+            what = f"unknown kind {shown(kind)} in section '{sec.name}'" if kind else "the record has no kind"
             self.problem(path, item.line_of("kind"), "kind", what, _suggest(str(kind), list(sec.kinds)))
             self.reject(rid, _Cause(path, item.line, f"{{refs}} to '{rid}' {{were}} not checked because that "
                                     "record was rejected for its kind", f"correct the kind of '{rid}', then build again"))
@@ -280,12 +280,12 @@ class _Reader:
         for value in values:
             doc, _, locator = str(value).strip().partition(" ")
             if not doc or not locator.strip():
-                self.problem(path, item.line_of("source"), "source", f"source {value!r} needs a document id and a place",
+                self.problem(path, item.line_of("source"), "source", f"source {shown(value)} needs a document id and a place",
                              "write it as DOCUMENT-ID LOCATOR, e.g. 'paper 3.1(2)'")
                 continue
             cites.append(Citation(doc, locator.strip()))
         if not cites and raw is None:
-            self.problem(path, item.line, "source", f"record '{item.get('id')}' has no source",
+            self.problem(path, item.line, "source", f"record {shown(item.get('id'))} has no source",
                          "add source: DOCUMENT-ID LOCATOR saying where the fact stands")
         return cites
 
@@ -317,7 +317,7 @@ class _Reader:
             self.not_checked[self.unchecked[target]] += 1
         elif found is None:
             candidates = [r.id for r in self.records.values() if r.section in allowed]
-            self.problem(rec.file, line, name, f"'{target}' does not match any record id",
+            self.problem(rec.file, line, name, f"{shown(target)} does not match any record id",
                          _suggest(target, candidates) if candidates else f"add a record to {', '.join(allowed)}",
                          Stage.REFERENCE)
         elif found.section not in allowed:
@@ -343,7 +343,7 @@ def _text_list(spec: FieldSpec, value: Any) -> list[str]:
 
 def _integer(spec: FieldSpec, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{spec.name} must be a whole number, not {value!r}")
+        raise ValueError(f"{spec.name} must be a whole number, not {shown(value)}")
     return value
 
 
@@ -359,13 +359,13 @@ def _interval(spec: FieldSpec, value: Any) -> dict[str, DateValue]:
 
 def _enum(spec: FieldSpec, value: Any) -> str:
     if value not in spec.values:
-        raise ValueError(f"{value!r} is not one of the values of {spec.name}")
+        raise ValueError(f"{shown(value)} is not one of the values of {spec.name}")
     return str(value)
 
 
 def _ref(spec: FieldSpec, value: Any) -> str:
     if not isinstance(value, str) or not ID.match(value):
-        raise ValueError(f"{spec.name} must be the id of a record, not {value!r}")
+        raise ValueError(f"{spec.name} must be the id of a record, not {shown(value)}")
     return value
 
 

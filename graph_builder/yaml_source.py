@@ -25,8 +25,56 @@ class Located(dict):
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# Aliases (*name) may repeat an anchored value, but a file may not expand to more than this
+# many values beyond what it spells out: nine levels of aliases each used ten times ("billion
+# laughs") would otherwise turn 1 KB of YAML into a billion values.
+EXPANSION_ALLOWANCE = 100_000
+
+
+class TooManyAliases(yaml.MarkedYAMLError):
+    """The file's aliases would expand it past EXPANSION_ALLOWANCE values."""
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Count the values ``root`` stands for once every alias is expanded, without expanding them:
+    each node's size is counted once and reused (post-order, no recursion)."""
+    size: dict[int, int] = {}
+    shared: list[yaml.Node] = []
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    unique = 0
+    while stack:
+        node, done = stack.pop()
+        children = (node.value if isinstance(node, yaml.SequenceNode) else
+                    [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else [])
+        if done:
+            size[id(node)] = 1 + sum(size.get(id(child), 0) for child in children)
+            continue
+        if id(node) in seen:
+            if id(node) not in size:
+                raise TooManyAliases(None, None, "an alias refers to the value that contains it", node.start_mark)
+            shared.append(node)
+            continue
+        seen.add(id(node))
+        unique += 1
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(children))
+    if size[id(root)] > unique + EXPANSION_ALLOWANCE:
+        first = min(shared, key=lambda n: n.start_mark.line)
+        raise TooManyAliases(None, None, f"the aliases (*name) in this file would expand it to over "
+                                         f"{unique + EXPANSION_ALLOWANCE:,} values", first.start_mark)
+
+
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """A safe loader that builds ``Located`` mappings and refuses duplicate keys."""
+    """A safe loader that builds ``Located`` mappings, refuses duplicate keys, and refuses files
+    whose aliases expand too far."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _check_expansion(node)
+        return self.construct_document(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Located:  # type: ignore[override]
         mapping = Located()
@@ -70,6 +118,10 @@ def read_yaml(path: Path) -> Any:
                                          "save the file as UTF-8")]) from exc
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a safe loader's subclass
+    except TooManyAliases as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise SourceError([SourceProblem(path, line, None, str(exc.problem),
+                                         "write the values out instead of nesting aliases")]) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -1,6 +1,9 @@
 """Bad sources: a clear error naming file, line and field, exit 2, and nothing written."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +118,43 @@ def test_file_that_is_not_utf8(tmp_path):
     (folder / "a.yaml").write_bytes(VALID.encode("utf-8") + b"# \xff\xfe\n")
     result = CliRunner().invoke(app, ["build", str(folder)])
     assert result.exit_code == 2 and "not UTF-8" in result.stderr
+
+
+def _laughs(levels: int, use: str) -> str:
+    """A "billion laughs" file: each level an anchored list of nine aliases of the one before."""
+    lines = ['laugh0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"laugh{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return VALID.replace("dataset:", "\n".join(lines).replace("laugh", "# laugh") + "\ndataset:", 1).replace(
+        "documents:", "\n".join(f"{line.split(':')[0].lstrip('# ')}:{line.split(':', 1)[1]}" for line in lines)
+        + "\ndocuments:", 1).replace(*use)
+
+
+LAUGH_USES = {"an id": ("id: council\n", "id: *l{top}\n"), "a kind": ("kind: board\n", "kind: *l{top}\n")}
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("use", sorted(LAUGH_USES))
+def test_billion_laughs_are_refused_with_a_line_and_nothing_written(tmp_path, command, use):
+    old, new = LAUGH_USES[use]
+    text = _laughs(9, (old, new.format(top=8)))
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "arrangement.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "govgraph", command, str(folder)] + (["--out", str(out)] if command == "build" else [])
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONFAULTHANDLER": "1"})
+    said = done.stdout + done.stderr  # check reports findings on standard output
+    assert done.returncode == 2, said[-500:]
+    assert "arrangement.yaml:" in said and "aliases (*name) in this file would expand it to over" in said
+    assert "Traceback" not in said and len(said) < 3000
+    assert not out.exists()
+
+
+def test_a_large_aliased_value_is_quoted_short(tmp_path):
+    """Within the allowance (9**4 values) an alias may be used, but a message quotes it cut short."""
+    text = _laughs(4, ("id: council\n", "id: *l3\n"))
+    result = CliRunner().invoke(app, ["build", str(_write(tmp_path, text)), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "is missing or not a valid id" in result.stderr
+    assert max(len(line) for line in result.stderr.splitlines()) < 300
