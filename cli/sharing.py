@@ -12,7 +12,7 @@ from ..queries import engine
 from ..sharing import http_client
 from ..sharing import push as pusher
 from ..sharing.remote import checked_iri
-from ..sharing.serve import is_loopback, make_server
+from ..sharing.serve import DEFAULT_WORKERS, is_loopback, make_server
 from .support import Exit, SourcesArg, fail, load_or_exit
 
 
@@ -22,6 +22,8 @@ def serve(
                                       "(127.0.0.1, ::1, localhost) lets other machines read the graph.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 7879,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Query worker processes: at most this many "
+                                         "queries run at once.")] = DEFAULT_WORKERS,
 ) -> None:
     """Serve the graph read-only: a SPARQL 1.1 Protocol endpoint at /sparql, the map at /map, an index at /.
 
@@ -43,7 +45,7 @@ def serve(
         log(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on port {port} "
             "can read the whole graph (read-only, no login). Use --host 127.0.0.1 to keep it to this machine.")
     try:
-        server = make_server(built, host, port, timeout, log)
+        server = make_server(built, host, port, timeout, log, workers)
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port (0 picks a free one)",
              Exit.NOT_RUN)
