@@ -18,7 +18,7 @@ import hashlib
 import re
 
 from rdflib import OWL, RDF, RDFS, XSD
-from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
 
 from ..ontology import GG
 from .dates import DateValue
@@ -26,7 +26,7 @@ from .records import Arrangement, Citation, Record
 from .schema import FieldSpec, load_schema
 
 PREFIXES = {"gg": GG, "org": ORG, "prov": PROV, "time": TIME, "dcterms": DCTERMS,
-            "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD}
+            "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "foaf": FOAF}
 DATE_CLASSES = {"day": GG.CalendarDay, "month": GG.CalendarPeriod, "year": GG.CalendarPeriod,
                 "vague": GG.VagueDate, "unknown": GG.UnknownDate}
 # N-Triples string escapes (canonical form: ECHAR for these four, UCHAR for other controls).
@@ -100,6 +100,12 @@ class _Emitter:
             objects = [literal(text) for text in items]
         elif spec.type == "integer":
             objects = [literal(str(int(value)), str(XSD.integer))]  # type: ignore[call-overload]
+        elif spec.type == "boolean":
+            objects = [literal("true" if value else "false", str(XSD.boolean))]
+        elif spec.type in ("amount", "fraction"):
+            objects = [literal(f"{value:f}", str(XSD.decimal))]
+        elif spec.type == "url":  # checked against a strict pattern in records.py: safe inside <...>
+            objects = [iri(str(value))]
         elif spec.type in ("ref", "ref-list"):
             objects = [iri(self.base + target) for target in items]
         elif spec.type == "enum":
