@@ -63,6 +63,12 @@ def serve(
         server.server_close()
 
 
+NEWLINE = b"\n"
+CREDENTIALS_HINT = ("; if the store needs a login, give it in the URL (http://USER:PASSWORD@host/...), "
+                    f"in {http_client.TOKEN_ENV} (a bearer token) or {http_client.USER_ENV} and "
+                    f"{http_client.PASSWORD_ENV}, or in ~/.netrc")
+
+
 def push(
     sources: SourcesArg = None,
     endpoint: Annotated[str, typer.Option("--endpoint", metavar="URL", show_default=False,
@@ -79,10 +85,15 @@ def push(
     again updates it. Works with Oxigraph server, Apache Jena Fuseki, GraphDB and Virtuoso.
     Nothing is sent anywhere but URL: proxy settings are ignored and redirects are not followed.
 
+    Credentials (HTTP basic or bearer), first found wins: the URL's user information
+    (http://USER:PASSWORD@host/...), GOVGRAPH_ENDPOINT_TOKEN, GOVGRAPH_ENDPOINT_USER with
+    GOVGRAPH_ENDPOINT_PASSWORD, or the host's entry in ~/.netrc. They are never printed.
+
     Exit codes: 0 loaded; 1 the server answered but refused (an HTTP error such as 401, 403,
     404 or 415: a wrong path, a read-only or protected server; the message quotes the server);
     2 bad arguments or sources (nothing sent); 3 the server could not be reached (not running,
-    wrong host or port, or no answer within --timeout), so nothing was loaded.
+    wrong host or port: nothing was loaded), or the whole graph was sent and no answer came
+    within --timeout (it may have been loaded: the message says how to look).
 
     \b
     Examples:
@@ -103,8 +114,14 @@ def push(
     try:
         done = pusher.push(endpoint, graph, data, timeout, progress)
     except http_client.ServerRefused as exc:
-        fail(f"the server refused the graph: {exc}", Exit.FINDINGS)
+        hint = CREDENTIALS_HINT if exc.status in (401, 403) else ""
+        fail(f"the server refused the graph, so it was not loaded: {exc}{hint}", Exit.FINDINGS)
     except http_client.Unreachable as exc:
+        if exc.delivered is None:
+            fail(f"the whole graph was sent, but no answer came: the server may have loaded it (replacing "
+                 f"the graph) or not. {exc}. To see what it holds, ask its query endpoint, for example: "
+                 f"govgraph sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' --endpoint QUERY-URL "
+                 f"(this push sent {data.count(NEWLINE):,} triples)", Exit.NOT_RUN)
         fail(f"nothing was loaded: {exc}", Exit.NOT_RUN)
     log(f"pushed {done.triples:,} triples ({done.size / 1e6:.1f} MB) to {done.url} in {done.seconds:.1f} s "
         f"(HTTP {done.status})", quiet=quiet)

@@ -33,7 +33,7 @@ SourcesArg = Annotated[
 
 
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {http_client.redact(message)}", err=True)  # no credential is ever printed
     raise typer.Exit(int(code))
 
 
