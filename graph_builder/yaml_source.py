@@ -1,7 +1,9 @@
 """Read YAML source files keeping the line of every mapping and key, for error messages."""
 from __future__ import annotations
 
+import errno
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -109,10 +111,41 @@ _LineLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+def _unreadable(path: Path, what: str, fix: str) -> SourceError:
+    return SourceError([SourceProblem(path, None, None, what, fix)])
+
+
+def readable_text(path: Path) -> str:
+    """The text of a regular file; SourceError saying why not for anything else (a folder named
+    like a YAML file, a broken symbolic link or a loop of them, a FIFO that would never end, a
+    file this user may not read)."""
+    try:
+        mode = path.stat().st_mode  # follows symbolic links
+    except OSError as exc:
+        if path.is_symlink():
+            what = "is a symbolic link in a loop" if exc.errno == errno.ELOOP else "is a broken symbolic link"
+            raise _unreadable(path, f"this file {what} ({exc.strerror})",
+                              "point the link at a YAML file, or remove it") from exc
+        raise _unreadable(path, f"this file cannot be read ({exc.strerror})", "check that it exists") from exc
+    if stat.S_ISDIR(mode):
+        raise _unreadable(path, "this is a folder, but its name ends in .yaml or .yml as a source file's does",
+                          "rename the folder (source files are read from it and its subfolders either way)")
+    if not stat.S_ISREG(mode):
+        raise _unreadable(path, "this is not a regular file (a FIFO, socket or device), so it is not read",
+                          "remove it from the sources or replace it with a YAML file")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise
+    except OSError as exc:
+        raise _unreadable(path, f"this file cannot be read ({exc.strerror})",
+                          "give yourself read access to it (chmod u+r), or remove it from the sources") from exc
+
+
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file, turning syntax errors into a located ``SourceError``."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = readable_text(path)
     except UnicodeDecodeError as exc:
         raise SourceError([SourceProblem(path, None, None, f"the file is not UTF-8 text ({exc.reason})",
                                          "save the file as UTF-8")]) from exc
