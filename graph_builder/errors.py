@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from ..common.errors import GovgraphError
+
 _SHOWN = reprlib.Repr()
 _SHOWN.maxstring, _SHOWN.maxother, _SHOWN.maxlevel = 60, 60, 2
 _SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 4
@@ -56,7 +58,7 @@ class SourceProblem:
         }
 
 
-class SourceError(Exception):
+class SourceError(GovgraphError):
     """Raised with every problem found in the sources; nothing is written when it is raised.
 
     ``problems`` come causes first: file-level problems, then records, then references, then the

@@ -18,7 +18,7 @@ import hashlib
 import re
 
 from rdflib import OWL, RDF, RDFS, XSD
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, SKOS, TIME
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME
 
 from ..ontology import GG
 from .dates import DateValue
@@ -26,7 +26,7 @@ from .records import Arrangement, Citation, Record
 from .schema import FieldSpec, load_schema
 
 PREFIXES = {"gg": GG, "org": ORG, "prov": PROV, "time": TIME, "dcterms": DCTERMS,
-            "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "foaf": FOAF}
+            "skos": SKOS, "owl": OWL, "rdfs": RDFS, "xsd": XSD}
 DATE_CLASSES = {"day": GG.CalendarDay, "month": GG.CalendarPeriod, "year": GG.CalendarPeriod,
                 "vague": GG.VagueDate, "unknown": GG.UnknownDate}
 # N-Triples string escapes (canonical form: ECHAR for these four, UCHAR for other controls).

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from ..common.errors import GovgraphError
 from ..graph_builder import Built
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import PREFIXES
@@ -20,7 +21,7 @@ AS_OF_COLUMN = "as_of"
 VERDICTS = {True: "yes", False: "not yet", None: "not known on that date"}
 
 
-class ParameterError(ValueError):
+class ParameterError(GovgraphError, ValueError):
     """A parameter the question does not take, or a value that does not fit its type."""
 
 

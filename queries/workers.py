@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from ..common.errors import GovgraphError
 from .engine import QueryFailed, QueryTimeout
 from .sandbox import deny_network
 
 
-class Busy(RuntimeError):
+class Busy(GovgraphError, RuntimeError):
     """Every worker stayed busy for the whole time limit."""
 
 

@@ -39,6 +39,8 @@ from pathlib import Path
 from typing import IO, Union
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from ..common.errors import GovgraphError
+
 USER_AGENT = "govgraph"
 # How much of an error body to show: servers explain their refusals there (Oxigraph, Fuseki do).
 ERROR_BODY_CHARS = 600
@@ -63,7 +65,7 @@ def _remember(*secrets: str | None) -> None:
             _secrets.add(secret)
 
 
-class EndpointError(RuntimeError):
+class EndpointError(GovgraphError, RuntimeError):
     """Talking to the server failed; the message says what happened and what to try."""
 
     def __init__(self, message: str):
@@ -86,7 +88,7 @@ class ServerRefused(EndpointError):
         self.status, self.challenge = status, challenge
 
 
-class BadEndpoint(ValueError):
+class BadEndpoint(GovgraphError, ValueError):
     """The URL itself is unusable (not http or https, no host, control characters)."""
 
     def __init__(self, message: str):

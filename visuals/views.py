@@ -13,6 +13,7 @@ import networkx as nx
 from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from ..common.errors import GovgraphError
 from ..graph_builder import Built
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import GG
@@ -21,7 +22,7 @@ from ..graph_builder.timeline import happened_by, holds_on
 MEMBERSHIP_KINDS = ("voting-member", "non-voting-member", "member")
 
 
-class ViewError(ValueError):
+class ViewError(GovgraphError, ValueError):
     """A view that cannot be drawn (unknown name, a record that is not on the map ...)."""
 
 
