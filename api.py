@@ -34,7 +34,7 @@ from .checks.catalogue import Selection
 from .checks.engine import check_built, check_sources
 from .checks.findings import Finding, Report
 from .common.errors import GovgraphError
-from .common.files import write_atomically
+from .common.files import OutputInUse, write_atomically, write_folder
 from .common.progress import SILENT, Reporter
 from .graph_builder import Built, SourceError, load_arrangement
 from .graph_builder.names import UnknownName
@@ -70,9 +70,12 @@ __all__ = [
     "Arrangement", "Rows", "Question", "Verdict", "Profile", "Report", "Finding", "View",
     "load", "connect", "questions", "check", "serialize_ontology",
     "GovgraphError", "BadOption", "UnknownQuestion", "NotLocal", "SourceError", "UnknownName",
-    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError",
+    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError", "OutputInUse",
     "EXPORT_FORMATS", "ONTOLOGY_FORMATS", "TABLE_FORMATS",
 ]
+
+
+BUILD_FILES = {"graph.ttl", "graph.jsonld", "graph.nt", "ontology.ttl", "ontology.owl"}
 
 
 class BadOption(GovgraphError, ValueError):
@@ -336,13 +339,12 @@ class Arrangement:
     def write(self, folder: PathLike) -> list[Path]:
         """What ``govgraph build`` writes: the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML)."""
         built = self._local_built("writing the graph")
-        out = Path(folder)
-        files = {out / f"graph{SUFFIXES[f]}": data
+        files = {f"graph{SUFFIXES[f]}": data
                  for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.arrangement.base).items()}
-        files[out / "ontology.ttl"] = source_path().read_bytes()
-        files[out / "ontology.owl"] = ontology_xml_bytes()
-        write_atomically(files)
-        return sorted(files)
+        files["ontology.ttl"] = source_path().read_bytes()
+        files["ontology.owl"] = ontology_xml_bytes()
+        # The folder is replaced whole, in one step: a reader (or a kill) sees the old build or the new.
+        return write_folder(Path(folder), files, BUILD_FILES)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """How many records of each kind, per section of the sources."""
