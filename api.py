@@ -130,9 +130,10 @@ def question(question_id: str) -> Question:
 
 def serialize_ontology(fmt: str = "ttl") -> bytes:
     """The govgraph ontology as Turtle (``ttl``), RDF/XML (``xml``, for Protégé) or its Markdown reference (``md``)."""
-    makers = {"ttl": source_path().read_bytes, "xml": ontology_xml_bytes,
-              "md": lambda: reference_markdown().encode("utf-8")}
-    return makers[choice(fmt, ONTOLOGY_FORMATS)]()
+    choice(fmt, ONTOLOGY_FORMATS)
+    if fmt == "md":
+        return reference_markdown().encode("utf-8")
+    return ontology_xml_bytes() if fmt == "xml" else source_path().read_bytes()
 
 
 class Rows(Sequence[dict[str, Identifier | None]]):
@@ -300,20 +301,22 @@ class Arrangement:
             return check_workspace(self.workspace, selection, reason, reporter)  # type: ignore[arg-type]
         return check_built(self.built, selection, reason, reporter)
 
-    def view(self, *, focus: str | None = None, depth: int = 2, board: str | None = None, as_of: Day = None,
-             title: str | None = None) -> View:
-        """What a map would show: the whole arrangement, one record's surroundings or one board, on a day."""
+    def view(self, *, focus: str | None = None, depth: int = 1, board: str | None = None,
+             where_i_sit: str | None = None, as_of: Day = None, title: str | None = None) -> View:
+        """What a map would show: the whole arrangement, one record's surroundings, one board, or where
+        a person, post or organisation sits, on a day."""
         built = self._local_built("a map")
-        view = select_view(built, focus_name=focus, depth=depth, board_name=board, day=self._day(as_of), title=title)
+        view = select_view(built, focus_name=focus, depth=depth, board_name=board, sit_name=where_i_sit,
+                           day=self._day(as_of), title=title)
         if view.network.number_of_nodes() == 0:
             day = self._day(as_of)
             raise ViewError("nothing to draw: no links" + (f" were in force on {day}" if day else " in these sources"))
         return view
 
-    def map(self, path: PathLike, *, focus: str | None = None, depth: int = 2, board: str | None = None,
-            as_of: Day = None, title: str | None = None) -> View:
+    def map(self, path: PathLike, *, focus: str | None = None, depth: int = 1, board: str | None = None,
+            where_i_sit: str | None = None, as_of: Day = None, title: str | None = None) -> View:
         """Write the offline HTML map of ``view(...)`` to ``path`` (whole or not at all); returns the view drawn."""
-        view = self.view(focus=focus, depth=depth, board=board, as_of=as_of, title=title)
+        view = self.view(focus=focus, depth=depth, board=board, where_i_sit=where_i_sit, as_of=as_of, title=title)
         write_map(Path(path), render_map(view))
         return view
 

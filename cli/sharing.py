@@ -21,7 +21,8 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback "
                                       "(127.0.0.1, ::1, localhost) lets other machines read the graph.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 7879,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1,
+                                           help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Query worker processes: at most this many "
                                          "queries run at once.")] = DEFAULT_WORKERS,
 ) -> None:

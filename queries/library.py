@@ -27,7 +27,7 @@ import yaml
 
 from ..common.errors import GovgraphError
 
-PARAM_TYPES = ("name", "iri", "string", "integer", "date")
+PARAM_TYPES = ("name", "iri", "string", "integer", "date", "amount")
 AS_OF_TESTS = ("holds", "happened", "reached")
 HEADER_KEYS = {"id", "question", "parameters", "columns", "as-of"}
 
