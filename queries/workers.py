@@ -15,6 +15,7 @@ worker over a pipe, the worker runs ``handle(job)`` and sends the answer back.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -105,10 +106,8 @@ class WorkerPool:
 
     def _retire(self, worker: _Worker) -> None:
         worker.conn.close()
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(worker.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         os.waitpid(worker.pid, 0)
         with self._lock:
             self._all.discard(worker.pid)

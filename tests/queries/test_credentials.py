@@ -7,7 +7,7 @@ import base64
 import socket
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -148,11 +148,8 @@ def raw_server(behaviour) -> Iterator[str]:  # type: ignore[no-untyped-def]
                 conn, _ = sock.accept()
             except OSError:
                 return
-            with conn:
-                try:
-                    behaviour(conn)
-                except OSError:
-                    pass
+            with conn, suppress(OSError):
+                behaviour(conn)
 
     threading.Thread(target=serve, daemon=True).start()
     try:
@@ -239,7 +236,7 @@ def digest_guarded(user: str, password: str, algorithm: str = "MD5") -> Iterator
         def do_PUT(self) -> None:  # noqa: N802
             self.rfile.read(int(self.headers.get("Content-Length", "0")))
             given = self.headers.get("Authorization", "")
-            fields = dict((k, a or b) for k, a, b in re.findall(r'(\w+)=(?:"([^"]*)"|([^\s,]+))', given))
+            fields = {k: a or b for k, a, b in re.findall(r'(\w+)=(?:"([^"]*)"|([^\s,]+))', given)}
             ha1 = h(f"{user}:{realm}:{password}".encode()).hexdigest()
             ha2 = h(f"{self.command}:{self.path}".encode()).hexdigest()
             want = h(f"{ha1}:{nonce}:{fields.get('nc')}:{fields.get('cnonce')}:auth:{ha2}".encode()).hexdigest()
