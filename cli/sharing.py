@@ -65,7 +65,7 @@ def serve(
 
 
 NEWLINE = b"\n"
-CREDENTIALS_HINT = ("; if the store needs a login, give it in the URL (http://USER:PASSWORD@host/...), "
+CREDENTIALS_HINT = ("; if the store needs a login, give it in the URL (USER:PASSWORD and @ before the host), "
                     f"in {http_client.TOKEN_ENV} (a bearer token) or {http_client.USER_ENV} and "
                     f"{http_client.PASSWORD_ENV}, or in ~/.netrc")
 

@@ -140,6 +140,8 @@ def _basic(user: str, password: str) -> str:
     return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
 
 
+_challenges: dict[tuple[str, int | None], str] = {}  # (host, port) -> the digest challenge it last sent
+_counts: dict[str, int] = {}  # nonce -> requests made with it (the digest's nc)
 _CHALLENGE_PARAM = re.compile(r'(\w+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s,]+))')
 _DIGESTS = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}
 
@@ -161,8 +163,10 @@ def _digest(challenge: str, login: tuple[str, str], method: str, uri: str) -> st
     fields = {"username": user, "realm": realm, "nonce": nonce, "uri": uri, "algorithm": algorithm}
     if qops:
         cnonce = secrets.token_hex(8)
-        fields.update(qop="auth", nc="00000001", cnonce=cnonce)
-        fields["response"] = h(f"{ha1}:{nonce}:00000001:{cnonce}:auth:{ha2}")
+        _counts[nonce] = _counts.get(nonce, 0) + 1
+        count = f"{_counts[nonce]:08x}"
+        fields.update(qop="auth", nc=count, cnonce=cnonce)
+        fields["response"] = h(f"{ha1}:{nonce}:{count}:{cnonce}:auth:{ha2}")
     else:
         fields["response"] = h(f"{ha1}:{nonce}:{ha2}")
     if "opaque" in params:
@@ -231,16 +235,30 @@ def request(method: str, url: str, body: Body = None,
     that answers before taking the whole body (401 or 413 to a large upload, say) is reported
     with its answer."""
     target = _target(url)
+    where = (target.host, target.port)
+    known = _challenges.get(where) if target.login else None  # this server asked for digest before
+    first = (_digest(known, target.login, method, target.path) if known and target.login else None) or target.authorization
     try:
-        return _send(method, url, target, body, headers, timeout, target.authorization)
+        return _send(method, url, target, body, headers, timeout, first)
     except ServerRefused as refused:
-        challenge = refused.challenge
-        if refused.status != 401 or not target.login or not challenge.lower().startswith("digest"):
+        if refused.status != 401 or not target.login:
             raise
-        answer = _digest(challenge, target.login, method, target.path)
+        challenge = refused.challenge or _challenge_of(url, target, timeout)
+        answer = _digest(challenge, target.login, method, target.path) if challenge.lower().startswith("digest") else None
         if answer is None:
             raise
+        _challenges[where] = challenge
         return _send(method, url, target, body, headers, timeout, answer)
+
+
+def _challenge_of(url: str, target: _Target, timeout: float | None) -> str:
+    """The server's WWW-Authenticate challenge, asked for without credentials: some servers
+    (Virtuoso) answer a wrong kind of credentials with a bare 401 that names no scheme."""
+    try:
+        _send("GET", url, target, None, {}, timeout, None)
+    except ServerRefused as refused:
+        return refused.challenge
+    return ""
 
 
 def _send(method: str, url: str, target: _Target, body: Body, headers: dict[str, str] | None,

@@ -226,7 +226,8 @@ def test_redact_hides_userinfo_and_secret_query_values():
 @contextmanager
 def digest_guarded(user: str, password: str, algorithm: str = "MD5") -> Iterator[tuple[str, list[int]]]:
     """A stand-in for Virtuoso's -auth endpoints: 401 with a Digest challenge (qop=auth), then
-    204 for an answer computed as RFC 7616 says; records the status of each request."""
+    204 for an answer computed as RFC 7616 says; like Virtuoso, a bare 401 (no challenge) to
+    Basic credentials. Records the status of each request."""
     import hashlib
     import re
     h = {"MD5": hashlib.md5, "SHA-256": hashlib.sha256}[algorithm]
@@ -243,11 +244,13 @@ def digest_guarded(user: str, password: str, algorithm: str = "MD5") -> Iterator
             ok = given.startswith("Digest ") and fields.get("response") == want and fields.get("uri") == self.path
             statuses.append(204 if ok else 401)
             self.send_response(204 if ok else 401)
-            if not ok:
+            if not ok and not given.startswith("Basic "):
                 self.send_header("WWW-Authenticate", f'Digest realm="{realm}", nonce="{nonce}", qop="auth", '
                                                      f'algorithm={algorithm}, opaque="op1"')
             self.send_header("Content-Length", "0")
             self.end_headers()
+
+        do_GET = do_POST = do_PUT
 
         def log_message(self, *args: object) -> None:
             pass
@@ -268,7 +271,7 @@ def test_a_digest_challenge_is_answered(monkeypatch, algorithm):
     with digest_guarded("dba", PASSWORD, algorithm) as (host, statuses):
         result = push("--endpoint", f"http://{host}/sparql-graph-crud-auth")
     assert result.exit_code == 0, result.output
-    assert statuses == [401, 204]
+    assert statuses == [401, 401, 204]  # Basic refused bare; the challenge asked for; the digest answer
     never_shown(result, PASSWORD)
 
 
@@ -276,4 +279,17 @@ def test_a_wrong_digest_password_is_a_refusal(monkeypatch):
     with digest_guarded("dba", PASSWORD) as (host, statuses):
         result = push("--endpoint", f"http://dba:not-it@{host}/sparql-graph-crud-auth")
     assert result.exit_code == 1 and "HTTP 401" in result.stderr
-    assert statuses == [401, 401]
+    assert statuses == [401, 401, 401]
+
+
+def test_a_server_that_asked_for_digest_gets_it_first_the_next_time(monkeypatch):
+    """Queries over --endpoint make many requests: after the first challenge, each goes straight
+    with a digest answer (the nonce's count going up), not Basic first."""
+    monkeypatch.setenv(http_client.USER_ENV, "dba")
+    monkeypatch.setenv(http_client.PASSWORD_ENV, PASSWORD)
+    with digest_guarded("dba", PASSWORD) as (host, statuses):
+        for _ in range(3):
+            status, _headers, response = http_client.request("PUT", f"http://{host}/sparql-graph-crud-auth", b"x")
+            response.close()
+            assert status == 204
+    assert statuses == [401, 401, 204, 204, 204]
