@@ -90,7 +90,8 @@ class WorkerPool:
         self._all: set[int] = set()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(size):
+        self.forking = hasattr(os, "fork")  # Windows has no fork: jobs run here, one at a time, unlimited
+        for _ in range(size if self.forking else 0):
             self._idle.put(self._spawn())
 
     def _spawn(self) -> _Worker:
@@ -115,6 +116,9 @@ class WorkerPool:
     def run(self, job: Any, timeout: float) -> Any:
         """The worker's answer to ``job``; QueryTimeout after ``timeout`` s (the worker is replaced),
         Busy if no worker was free in that time, QueryFailed if ``handle`` raised."""
+        if not self.forking:
+            with self._lock:
+                return self.handle(job)
         deadline = time.monotonic() + timeout
         try:
             worker = self._idle.get(timeout=timeout)

@@ -173,8 +173,8 @@ def answer_job(store: ox.Store, prefixes: dict[str, str], max_answer: int, job: 
         return ("problem", problem.status, problem.reason, problem.headers)
     sink = _Capped(max_answer)
     try:
-        result = store.query(checked.text, prefixes=prefixes)
-        result.serialize(sink, format={**RESULT_FORMATS, **GRAPH_FORMATS}[name][0])  # type: ignore[union-attr]
+        store.query(checked.text, prefixes=prefixes).serialize(  # type: ignore[union-attr]
+            sink, format={**RESULT_FORMATS, **GRAPH_FORMATS}[name][0])
     except SyntaxError as exc:
         return ("problem", 400, f"error: the query does not parse: {short_syntax_error(str(exc))}", {})
     except Exception as exc:  # noqa: BLE001 - the sink's stop comes back wrapped by the serialiser
