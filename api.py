@@ -374,7 +374,9 @@ class Arrangement:
         names the graph to replace (default: the server's default graph).
 
         Raises http_client.BadEndpoint for a bad URL, ServerRefused when the server says no,
-        Unreachable when it cannot be reached (nothing is loaded then)."""
+        Unreachable when it cannot be reached (``delivered`` False: nothing was loaded) or when the
+        whole graph was sent and no answer came (``delivered`` None: it may have been loaded).
+        Credentials come from the URL, GOVGRAPH_ENDPOINT_* or ~/.netrc (docs/sharing.md)."""
         built = self._local_built("push")
         http_client.checked_url(endpoint)
         if graph is not None:

@@ -64,7 +64,6 @@ def serve(
         server.server_close()
 
 
-NEWLINE = b"\n"
 CREDENTIALS_HINT = ("; if the store needs a login, give it in the URL (USER:PASSWORD and @ before the host), "
                     f"in {http_client.TOKEN_ENV} (a bearer token) or {http_client.USER_ENV} and "
                     f"{http_client.PASSWORD_ENV}, or in ~/.netrc")
@@ -121,7 +120,7 @@ def push(
             fail(f"the whole graph was sent, but no answer came: the server may have loaded it (replacing "
                  f"the graph) or not. {exc}. To see what it holds, ask its query endpoint, for example: "
                  f"govgraph sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' --endpoint QUERY-URL "
-                 f"(this push sent {data.count(NEWLINE):,} triples)", Exit.NOT_RUN)
+                 f"(this push sent the {arrangement.triples:,} data triples and the ontology)", Exit.NOT_RUN)
         fail(f"nothing was loaded: {exc}", Exit.NOT_RUN)
     log(f"pushed {done.triples:,} triples ({done.size / 1e6:.1f} MB) to {done.url} in {done.seconds:.1f} s "
         f"(HTTP {done.status})", quiet=quiet)
