@@ -22,7 +22,7 @@ from .schema import RECORD_KEYS, FieldSpec, Schema, SectionSpec, load_schema
 from .yaml_source import Located, read_yaml
 
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
-ID = re.compile(r"[a-z0-9][a-z0-9-]*")  # used with fullmatch: "$" would let a trailing newline through
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # use fullmatch: with match, "$" lets a trailing newline through
 DEFAULT_BASE = "https://example.org/govgraph/local/"
 MANIFEST_KEYS = {"id", "title", "base", "description", "extends", "withdraws"}
 
