@@ -62,6 +62,7 @@ from .queries.render import FORMATS as TABLE_FORMATS
 from .queries.render import label, render
 from .queries.safety import BadQuery, Refused
 from .sharing import http_client, remote
+from .sharing import push as pusher
 from .sharing.remote_checks import check_endpoint, check_workspace
 from .visuals import View, ViewError, select_view, write_map
 from .visuals import render as render_map
@@ -363,6 +364,20 @@ class Arrangement:
         files[out / "ontology.owl"] = ontology_xml_bytes()
         write_atomically(files)
         return sorted(files)
+
+    def push(self, endpoint: str, *, graph: str | None = None, timeout: float = pusher.DEFAULT_TIMEOUT,
+             progress: bool = False) -> pusher.Pushed:
+        """Replace the graph on a SPARQL Graph Store Protocol server (``endpoint``, e.g. Oxigraph's
+        http://127.0.0.1:7878/store) with data plus ontology, blank nodes given fixed IRIs; ``graph``
+        names the graph to replace (default: the server's default graph).
+
+        Raises http_client.BadEndpoint for a bad URL, ServerRefused when the server says no,
+        Unreachable when it cannot be reached (nothing is loaded then)."""
+        built = self._local_built("push")
+        http_client.checked_url(endpoint)
+        if graph is not None:
+            remote.checked_iri(graph)
+        return pusher.push(endpoint, graph, pusher.body(built), timeout, progress)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """How many records of each kind, per section of the sources."""
