@@ -181,3 +181,22 @@ def test_connect_answers_from_a_sparql_server_as_load_does(cp: govgraph.Arrangem
             served.store  # noqa: B018 - the property is what is tested
         with pytest.raises(govgraph.NotLocal):
             served.map("x.html")
+
+
+def test_server_serves_what_govgraph_serve_serves(cp: govgraph.Arrangement) -> None:
+    import threading
+    from urllib.parse import quote
+    from urllib.request import Request, urlopen
+
+    server = cp.server(port=0, timeout=10)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        ask = Request(f"{server.url}/sparql?query={quote('ASK { data:hce a/rdfs:subClassOf* gg:Board }')}",
+                      headers={"Accept": "application/sparql-results+json"})
+        with urlopen(ask, timeout=30) as answer:  # noqa: S310 - loopback, the server made here
+            assert json.loads(answer.read())["boolean"] is True
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
