@@ -92,18 +92,20 @@ def _combined(verdicts: list[bool | None]) -> bool | None:
     return False if False in verdicts else None if None in verdicts else True
 
 
-def apply_as_of(graph: Graph, table: Table, tests: dict[str, str], day: dt.date) -> Table:
+def apply_as_of(graph: Graph, table: Table, tests: dict[str, tuple[str, ...]], day: dt.date) -> Table:
     """Check each row's records against ``day`` (timeline semantics) and add an as_of column.
 
     Rows that certainly fail a `holds` or `happened` test are dropped; `reached` only reports.
+    (The query text already leaves such records out, see Question.text; this is the verdict.)
     """
     rows = []
     for row in table.rows:
-        verdicts = {test: TESTS[test](graph, row[table.columns.index(var)], day)
-                    for test, var in tests.items() if row[table.columns.index(var)] is not None}
-        if any(verdicts.get(test) is False for test in ("holds", "happened")):
+        verdicts = [(test, TESTS[test](graph, row[table.columns.index(var)], day))
+                    for test, variables in tests.items() for var in variables
+                    if row[table.columns.index(var)] is not None]
+        if any(verdict is False and test in ("holds", "happened") for test, verdict in verdicts):
             continue
-        rows.append((*row, Literal(VERDICTS[_combined(list(verdicts.values()))])))
+        rows.append((*row, Literal(VERDICTS[_combined([verdict for _, verdict in verdicts])])))
     return Table(table.kind, [*table.columns, AS_OF_COLUMN], rows)
 
 
@@ -125,9 +127,10 @@ def sorted_lists(table: Table, columns: set[str]) -> Table:
 def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
         as_of: dt.date | None = None, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run a named question; --as-of keeps the rows that hold (or may hold) on that day."""
-    checked_query(question.sparql, ws.prefixes)
-    table = sorted_lists(engine.run(ws.graph, question.sparql, bindings(ws, question, given or {}), timeout),
-                         set(LIST_COLUMN.findall(question.sparql)))
+    text = question.text(as_of)
+    checked_query(text, ws.prefixes)
+    table = sorted_lists(engine.run(ws.graph, text, bindings(ws, question, given or {}), timeout),
+                         set(LIST_COLUMN.findall(text)))
     if as_of is not None and question.as_of:
         table = apply_as_of(ws.graph, table, question.as_of, as_of)
     return table
