@@ -27,6 +27,7 @@ from rdflib.term import Identifier
 from ..graph_builder.store import RdflibTerms, oxigraph_of
 from . import rdflib_compat
 from .binding import bind
+from .seats import expand
 
 DEFAULT_TIMEOUT = 30.0
 TIMEOUT_ADVICE = "narrow it (fewer optional patterns, a LIMIT) or raise --timeout"
@@ -58,6 +59,7 @@ class Table:
 
 def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = None) -> Table:
     """Evaluate in this process (trusted queries: the library's own, `can`, `explain`)."""
+    text = expand(text)  # gg:sitsOn, the one definition of "sits on" (queries/sits-on.rq)
     store = oxigraph_of(graph)
     if store is not None:
         return _native(store, bind(text, bindings), {p: str(ns) for p, ns in graph.namespaces()})
