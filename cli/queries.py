@@ -12,7 +12,7 @@ from ..graph_builder.names import UnknownName
 from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
-from ..queries.library import load_library
+from ..queries.library import Parameter, load_library
 from ..queries.questions import ParameterError, ask, ask_sparql
 from ..queries.render import FORMATS, render
 from ..queries.safety import BadQuery, Refused
@@ -58,6 +58,10 @@ def _run_guarded(action):  # type: ignore[no-untyped-def]
         fail(str(exc), Exit.NOT_RUN)
 
 
+def _need(p: Parameter) -> str:
+    return "required" if p.required else f"default {p.default}" if p.default else "optional"
+
+
 @query_app.command("list")
 def query_list(fmt: FormatOpt = "table") -> None:
     """List the named questions: id, the question, its parameters.
@@ -75,8 +79,7 @@ def query_list(fmt: FormatOpt = "table") -> None:
                                 "as_of": bool(q.as_of)} for q in questions], indent=2))
         return
     for q in questions:
-        params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ', optional'})"
-                           for p in q.parameters) or "none"
+        params = ", ".join(f"{p.name} ({p.type}, {_need(p)})" for p in q.parameters) or "none"
         as_of = "; answers --as-of" if q.as_of else ""
         if fmt == "md":
             typer.echo(f"- **{q.id}**: {q.question} Parameters: {params}{as_of}.")
@@ -168,8 +171,8 @@ def can(
 
     \b
     Examples:
-      govgraph can "Health and Care Executive" "financial decision" --for "Cambridgeshire County Council"
-      govgraph can "Chair of the Cambridgeshire HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
+      govgraph can "Health and Care Executive" "local authority financial decision" --for "Cambridgeshire County Council"
+      govgraph can "Chair of the HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
     """
     _check_format(fmt, ("text", "json", "md"))
     day = parse_day(as_of)
