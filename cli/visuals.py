@@ -7,9 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from ..common.console import log
-from ..visuals import ViewError, render, select_view, write_map
 from ..visuals.layout import uses_physics
-from .support import Exit, SourcesArg, fail, load_or_exit, parse_day
+from .support import SourcesArg, load_or_exit, parse_day, reported
 
 
 def map_command(
@@ -36,14 +35,9 @@ def map_command(
       govgraph map my-arrangement/ --title "Our partnership"
     """
     day = parse_day(as_of)
-    built = load_or_exit(sources)
-    try:
-        view = select_view(built, focus_name=focus, depth=depth, board_name=board, day=day, title=title)
-    except ViewError as exc:
-        fail(str(exc), Exit.USAGE)
-    if view.network.number_of_nodes() == 0:
-        fail("nothing to draw: no links" + (f" were in force on {day}" if day else " in these sources"), Exit.USAGE)
-    write_map(out, render(view))
+    arrangement = load_or_exit(sources)
+    with reported():
+        view = arrangement.map(out, focus=focus, depth=depth, board=board, as_of=day, title=title)
     net = view.network
     layout = "settles once, then stays still" if uses_physics(net) else "precomputed, grouped by kind"
     log(f"map: {view.title} - {net.number_of_nodes()} records, {net.number_of_edges()} links; layout {layout}", quiet=quiet)

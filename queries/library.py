@@ -35,6 +35,7 @@ from pathlib import Path
 import yaml
 
 from .binding import where_group
+from ..common.errors import GovgraphError
 
 PARAM_TYPES = ("name", "iri", "string", "integer", "date")
 AS_OF_TESTS = ("holds", "happened", "reached")
@@ -45,7 +46,7 @@ PERIOD = f"(<{GG}validDuring>|<{ORG}memberDuring>|<{GG}coversPeriod>)"
 MARKER = re.compile(r"^[ \t]*# as-of \?(\w+)[ \t]*$", re.M)
 
 
-class LibraryError(ValueError):
+class LibraryError(GovgraphError, ValueError):
     """A malformed question file: which file, what is wrong, how to fix it."""
 
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from ..common.errors import GovgraphError
 from ..graph_builder import Built
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import PREFIXES
@@ -18,14 +18,10 @@ from .library import Parameter, Question
 from .safety import checked_query
 
 AS_OF_COLUMN = "as_of"
-LIST_SEPARATOR = "; "
-# Columns made by GROUP_CONCAT(... separator="; "): rdflib concatenates in hash order, which
-# changes from run to run, so the runner sorts each list for stable, comparable answers.
-LIST_COLUMN = re.compile(r'GROUP_CONCAT\((?:DISTINCT )?[^;]*; separator="; "\)\s+AS\s+\?(\w+)\)')
 VERDICTS = {True: "yes", False: "not yet", None: "not known on that date"}
 
 
-class ParameterError(ValueError):
+class ParameterError(GovgraphError, ValueError):
     """A parameter the question does not take, or a value that does not fit its type."""
 
 
@@ -47,7 +43,7 @@ class Workspace:
 
     @property
     def prefixes(self) -> dict[str, str]:
-        return {**{k: str(v) for k, v in PREFIXES.items()}, "data": self.base}
+        return {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF), "data": self.base}
 
     def resolve(self, name: str) -> URIRef:
         """The record a name (id, label or alias) stands for; UnknownName otherwise."""
@@ -109,28 +105,11 @@ def apply_as_of(graph: Graph, table: Table, tests: dict[str, tuple[str, ...]], d
     return Table(table.kind, [*table.columns, AS_OF_COLUMN], rows)
 
 
-def sorted_lists(table: Table, columns: set[str]) -> Table:
-    """Sort the items of each "; "-separated list column."""
-    indexes = [i for i, c in enumerate(table.columns) if c in columns]
-    if not indexes:
-        return table
-    def fix(row: tuple) -> tuple:  # type: ignore[type-arg]
-        cells = list(row)
-        for i in indexes:
-            if isinstance(cells[i], Literal) and LIST_SEPARATOR in cells[i]:
-                items = LIST_SEPARATOR.join(sorted(str(cells[i]).split(LIST_SEPARATOR)))
-                cells[i] = cells[i] if items == cells[i] else Literal(items)
-        return tuple(cells)
-    return Table(table.kind, table.columns, [fix(r) for r in table.rows], table.answer)
-
-
 def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
         as_of: dt.date | None = None, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run a named question; --as-of keeps the rows that hold (or may hold) on that day."""
-    text = question.text(as_of)
-    checked_query(text, ws.prefixes)
-    table = sorted_lists(engine.run(ws.graph, text, bindings(ws, question, given or {}), timeout),
-                         set(LIST_COLUMN.findall(text)))
+    text = checked_query(question.text(as_of), ws.prefixes).text
+    table = engine.run(ws.graph, text, bindings(ws, question, given or {}), timeout, ws.prefixes)
     if as_of is not None and question.as_of:
         table = apply_as_of(ws.graph, table, question.as_of, as_of)
     return table
@@ -138,5 +117,4 @@ def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
 
 def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run ad-hoc SPARQL after the safety check (common prefixes predeclared, `data:` = the base)."""
-    checked_query(text, ws.prefixes)
-    return engine.run(ws.graph, text, None, timeout)
+    return engine.run(ws.graph, checked_query(text, ws.prefixes).text, None, timeout, ws.prefixes)

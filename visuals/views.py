@@ -13,6 +13,7 @@ import networkx as nx
 from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from ..common.errors import GovgraphError
 from ..graph_builder import Built
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import GG
@@ -22,7 +23,7 @@ from ..queries.engine import evaluate
 MEMBERSHIP_KINDS = ("voting-member", "non-voting-member", "member")
 
 
-class ViewError(ValueError):
+class ViewError(GovgraphError, ValueError):
     """A view that cannot be drawn (unknown name, a record that is not on the map ...)."""
 
 
