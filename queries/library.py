@@ -34,8 +34,8 @@ from pathlib import Path
 
 import yaml
 
-from .binding import where_group
 from ..common.errors import GovgraphError
+from .binding import where_group
 
 PARAM_TYPES = ("name", "iri", "string", "integer", "date")
 AS_OF_TESTS = ("holds", "happened", "reached")
@@ -43,7 +43,7 @@ HEADER_KEYS = {"id", "question", "parameters", "columns", "as-of"}
 GG, ORG, TIME = ("https://w3id.org/govgraph/ontology#", "http://www.w3.org/ns/org#",
                  "http://www.w3.org/2006/time#")
 PERIOD = f"(<{GG}validDuring>|<{ORG}memberDuring>|<{GG}coversPeriod>)"
-MARKER = re.compile(r"^[ \t]*# as-of \?(\w+)[ \t]*$", re.M)
+MARKER = re.compile(r"^[ \t]*# as-of \?(\w+)[ \t]*$", re.MULTILINE)
 
 
 class LibraryError(GovgraphError, ValueError):

@@ -14,8 +14,8 @@ from .library import internal_query
 
 SITS_ON = "https://w3id.org/govgraph/ontology#sitsOn"
 _USE = re.compile(r"(?<![\w:])gg:sitsOn\b")
-_PATH_LINE = re.compile(r"^\s*\?party\s+(.+?)\s+\?membership\s*\.\s*$", re.M)
-_PREFIX = re.compile(r"^PREFIX\s+(\w+):\s*<([^>]*)>", re.M | re.I)
+_PATH_LINE = re.compile(r"^\s*\?party\s+(.+?)\s+\?membership\s*\.\s*$", re.MULTILINE)
+_PREFIX = re.compile(r"^PREFIX\s+(\w+):\s*<([^>]*)>", re.MULTILINE | re.IGNORECASE)
 
 
 @cache

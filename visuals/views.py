@@ -90,7 +90,7 @@ def focus(net: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
     return net.subgraph(nx.ego_graph(net, centre, radius=depth, undirected=True).nodes).copy()
 
 
-SEATED = """SELECT DISTINCT ?party WHERE { ?party gg:sitsOn ?membership . ?membership org:organization ?body }"""  # noqa: E501
+SEATED = """SELECT DISTINCT ?party WHERE { ?party gg:sitsOn ?membership . ?membership org:organization ?body }"""
 
 
 def seated(graph: Graph, body: str) -> set[str]:
