@@ -67,6 +67,17 @@ commitments:
   - {id: county-deficit, kind: undertaking, label: The County shares the opening deficit, binds: [county],
      matter: [deficit-risk], source: charter 3}
 """, ["county-deficit", "county", "no-deficit-sharing"]),
+        # a scope that does not narrow the ruled-out matter to anything else does not exempt it
+        ([], """
+commitments:
+  - {id: scoped-deficit, kind: undertaking, label: The County shares the opening deficit of named programmes,
+     binds: [county], matter: [deficit-risk], scope: [named-programmes], source: charter 3}
+""", ["scoped-deficit", "county", "no-deficit-sharing"]),
+        ([], """
+commitments:
+  - {id: scoped-to-itself, kind: undertaking, label: The County shares financial risk within the opening deficit,
+     binds: [county], matter: [risk-sharing], scope: [deficit-risk], source: charter 3}
+""", ["scoped-to-itself", "county", "no-deficit-sharing"]),
     ],
     "commitment-contradicts-constraint": [
         ([], """
