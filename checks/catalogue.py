@@ -44,7 +44,7 @@ class Selection:
     names: frozenset[str] | None = None
 
     @classmethod
-    def parse(cls, text: str | None) -> "Selection":
+    def parse(cls, text: str | None) -> Selection:
         if not text:
             return cls()
         names = frozenset(n.strip() for n in text.split(",") if n.strip())

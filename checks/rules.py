@@ -8,11 +8,11 @@ things involved, the first being the one whose source line the finding points at
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql.parser import parseQuery

@@ -44,7 +44,8 @@ def check(
     sources: SourcesArg = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or sarif (SARIF 2.1.0).")] = "text",
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse: error, warning or never.")] = "error",
-    rules: Annotated[Optional[str], typer.Option("--rules", help="Comma-separated rule ids or layers (sources, shapes, rules, reasoner) to run; default: all.")] = None,
+    rules: Annotated[Optional[str], typer.Option(
+        "--rules", help="Comma-separated rule ids or layers (sources, shapes, rules, reasoner) to run; default: all.")] = None,
     no_reason: Annotated[bool, typer.Option("--no-reason", help="Skip the HermiT reasoner (the slowest layer; needs Java).")] = False,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List every rule with its id, layer, severity and meaning, and exit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only: no summary, no notes.")] = False,
@@ -86,7 +87,7 @@ def check(
         log(f"warning: the {layer.layer} layer did not run: {layer.note}")
     if verbose:
         for layer in report.layers:
-            log(f"{layer.layer}: {'%.2f s' % layer.seconds if layer.ran else 'not run (' + layer.note + ')'}")
+            log(f"{layer.layer}: " + (f"{layer.seconds:.2f} s" if layer.ran else f"not run ({layer.note})"))
     raise typer.Exit(int(exit_code(report, fail_on, selection)))
 
 

@@ -21,7 +21,8 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback "
                                       "(127.0.0.1, ::1, localhost) lets other machines read the graph.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 7879,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1,
+                                           help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
 ) -> None:
     """Serve the graph read-only: a SPARQL 1.1 Protocol endpoint at /sparql, the map at /map, an index at /.
 
@@ -96,10 +97,9 @@ def push(
     except http_client.BadEndpoint as exc:
         fail(str(exc))
     progress = wanted(quiet)
-    built = load_or_exit(sources, progress).built
-    data = pusher.body(built)
+    arrangement = load_or_exit(sources, progress)
     try:
-        done = pusher.push(endpoint, graph, data, timeout, progress)
+        done = arrangement.push(endpoint, graph=graph, timeout=timeout, progress=progress)
     except http_client.ServerRefused as exc:
         fail(f"the server refused the graph: {exc}", Exit.FINDINGS)
     except http_client.Unreachable as exc:

@@ -26,6 +26,7 @@ left out there (the row stays, without it) rather than dropping the whole row.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,7 +38,7 @@ import yaml
 from ..common.errors import GovgraphError
 from .binding import where_group
 
-PARAM_TYPES = ("name", "iri", "string", "integer", "date")
+PARAM_TYPES = ("name", "iri", "string", "integer", "date", "amount")
 AS_OF_TESTS = ("holds", "happened", "reached")
 HEADER_KEYS = {"id", "question", "parameters", "columns", "as-of"}
 GG, ORG, TIME = ("https://w3id.org/govgraph/ontology#", "http://www.w3.org/ns/org#",
@@ -156,6 +157,11 @@ def load_library(folder: Path | None = None) -> dict[str, Question]:
             raise LibraryError(f"{path}: id '{question.id}' must equal the file name '{path.stem}'")
         questions[question.id] = question
     return questions
+
+
+def closest_ids(wanted: str, known: list[str]) -> list[str]:
+    """The question ids closest to a mistyped one (best first), for 'did you mean'."""
+    return difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
 
 
 def internal_query(name: str) -> str:

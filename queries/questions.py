@@ -9,6 +9,7 @@ from rdflib.term import Identifier
 
 from ..common.errors import GovgraphError
 from ..graph_builder import Built
+from ..graph_builder.amounts import parse_amount
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import PREFIXES
 from ..graph_builder.timeline import happened_by, holds_on
@@ -60,6 +61,8 @@ def _term(ws: Workspace, param: Parameter, value: str) -> Identifier:
             return Literal(int(value))
         if param.type == "date":
             return Literal(dt.date.fromisoformat(value), datatype=XSD.date)
+        if param.type == "amount":  # a sum as people write it: £2.2m, 500k, 3000000
+            return Literal(f"{parse_amount(value)[0]:f}", datatype=XSD.decimal)
     except UnknownName as exc:
         raise ParameterError(f"--param {param.name}: {exc}") from exc
     except ValueError as exc:

@@ -98,6 +98,31 @@ def seated(graph: Graph, body: str) -> set[str]:
     return {str(party) for (party,) in evaluate(graph, SEATED, {"body": URIRef(body)}).rows}
 
 
+SEATS = (*MEMBERSHIP_KINDS, "post-in", "represents", "holds")
+
+
+def where_i_sit(net: nx.MultiDiGraph, centre: str) -> nx.MultiDiGraph:
+    """A person, post or organisation with where it sits: its posts (and their holders), the bodies
+    it or its posts sit on, with or without a vote, whom each speaks for, and who decides or signs for it."""
+    keep = {centre}
+    seats = {centre}
+    for u, _, kind in net.in_edges(centre, data="kind"):  # its posts and whoever holds them
+        if kind in ("post-in", "holds") or (kind == "represents" and net.nodes[u].get("section") == "posts"):
+            seats.add(u)
+    for _, v, kind in net.out_edges(centre, data="kind"):  # a person's posts
+        if kind == "holds":
+            seats.add(v)
+    keep |= seats
+    for seat in seats:
+        for _, v, kind in net.out_edges(seat, data="kind"):
+            if kind in SEATS:
+                keep.add(v)
+        for u, _, kind in net.in_edges(seat, data="kind"):
+            if kind in ("holds", "decides-for", "signs-for", "may-sign-for", "may-not-sign-for", "signs-not-for"):
+                keep.add(u)
+    return net.subgraph(keep).copy()
+
+
 def board(net: nx.MultiDiGraph, body: str, parties: set[str] = frozenset()) -> nx.MultiDiGraph:  # type: ignore[assignment]
     """A board, its members (with their voting rights), its posts and their holders, whom they
     represent, and every other party that sits on it (``parties``: through a group, a post or a
@@ -114,11 +139,11 @@ def board(net: nx.MultiDiGraph, body: str, parties: set[str] = frozenset()) -> n
     return sub
 
 
-def select_view(built: Built, *, focus_name: str | None = None, depth: int = 2, board_name: str | None = None,
-                day: dt.date | None = None, title: str | None = None) -> View:
+def select_view(built: Built, *, focus_name: str | None = None, depth: int = 1, board_name: str | None = None,
+                sit_name: str | None = None, day: dt.date | None = None, title: str | None = None) -> View:
     """The view the map options ask for; raises ViewError for names that do not fit."""
-    if focus_name and board_name:
-        raise ViewError("use --focus or --board, not both")
+    if sum(bool(x) for x in (focus_name, board_name, sit_name)) > 1:
+        raise ViewError("use one of --focus, --board and --where-i-sit, not two")
     if depth < 1:
         raise ViewError("--depth must be 1 or more")
     net = annotate(built, built.network)
@@ -132,6 +157,12 @@ def select_view(built: Built, *, focus_name: str | None = None, depth: int = 2, 
         step = "link" if depth == 1 else "links"
         return View(focus(net, centre, depth), title or f"Where {label} sits",
                     f"{name}: everything within {depth} {step} of {label}{when}", centre)
+    if sit_name:
+        centre = _find(built, net, sit_name, "--where-i-sit")
+        label = net.nodes[centre]["label"]
+        return View(where_i_sit(net, centre), title or f"Where {label} sits",
+                    f"{name}: the bodies {label} sits on, with or without a vote, whom it speaks for, "
+                    f"and who decides or signs for it{when}", centre)
     if board_name:
         centre = _find(built, net, board_name, "--board")
         label = net.nodes[centre]["label"]
