@@ -14,7 +14,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 
 from .rdf import GG
 from .schema import load_schema
-from .timeline import validity
+from .timeline import printed
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +54,9 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
         for end in (row.get("from"), row.get("to")):
             _add_node(net, graph, end)
         via = row.get("via")
-        start, end = validity(graph, via)
+        start, end = printed(graph, via)  # as printed: a vague "within 2015" is not "2015-12-31"
         net.add_edge(str(row.get("from")), str(row.get("to")), key=f"{row.get('kind')}|{via}",
                      kind=str(row.get("kind")), via=str(via), via_label=str(graph.value(via, RDFS.label) or ""),
                      sources=sources_of(graph, via),
-                     start=start.isoformat() if start else "", end=end.isoformat() if end else "")
+                     start=start, end=end)
     return net

@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS
 
 from ..graph_builder.amounts import format_amount, parse_amount
 from ..graph_builder.rdf import GG, ORG
-from ..graph_builder.timeline import happened_by, holds_on, validity
+from ..graph_builder.timeline import happened_by, holds_on, printed
 from .delegation import Ask, Chains, Link, Outcome
 from .engine import evaluate
 from .library import internal_query
@@ -365,8 +365,8 @@ def _sign(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, verdict:
 
 
 def _period_text(f: _Facts, node: URIRef) -> str:
-    start, end = validity(f.graph, node)
-    return f"{'from ' + start.isoformat() if start else ''}{' to ' + end.isoformat() if end else ''}".strip() or "for an unknown period"
+    start, end = printed(f.graph, node)  # as the sources print them, vague words included
+    return f"{'from ' + start if start else ''}{' to ' + end if end else ''}".strip() or "for an unknown period"
 
 
 def _covered(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, a: dict[str, URIRef],
