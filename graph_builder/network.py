@@ -2,7 +2,7 @@
 
 Edges come from network_edges.rq; each carries its kind, the record that states it (``via``),
 the labels of that record's sources, and the start and end of that record's period as the sources print them
-(ISO dates; "" when open or unknown).
+("" when open or unknown).
 """
 from __future__ import annotations
 
