@@ -49,7 +49,7 @@ def _slashed(text: str, first: int, second: int, year_text: str) -> str:
         return f"{text} is not a date: {no_such_day(year, second, first)}, nor in the other order{century}"
     if len(readings) == 1:
         return f"{text} can only be {readings[0]}{century}; {iso}"
-    return f"{text}: {readings[0]} or {readings[1]}{century}; {iso.replace('write it', 'write the one meant')}"
+    return f"{text} is ambiguous: {readings[0]} or {readings[1]}{century}; {iso.replace('write it', 'write the one meant')}"
 
 
 class DateProblem(ValueError):

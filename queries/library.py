@@ -43,7 +43,7 @@ AS_OF_TESTS = ("holds", "happened", "reached")
 HEADER_KEYS = {"id", "question", "parameters", "columns", "as-of"}
 GG, ORG, TIME = ("https://w3id.org/govgraph/ontology#", "http://www.w3.org/ns/org#",
                  "http://www.w3.org/2006/time#")
-PERIOD = f"(<{GG}validDuring>|<{ORG}memberDuring>|<{GG}coversPeriod>)"
+PERIODS = (f"<{GG}validDuring>", f"<{ORG}memberDuring>", f"<{GG}coversPeriod>")
 MARKER = re.compile(r"^[ \t]*# as-of \?(\w+)[ \t]*$", re.MULTILINE)
 
 
@@ -97,13 +97,16 @@ def valid_on(test: str, var: str, day: dt.date) -> str:
     the day or certainly ends before it; `happened` fails when the date is certainly after it.
     Vague bounds never fail (the runner marks such rows "not known on that date")."""
     when = f'"{day.isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
+    # Each path is one alternative of whole sequences: Oxigraph keeps an alternative whole but
+    # splits a bare sequence inside NOT EXISTS into patterns evaluated on their own, which scans
+    # every period for every row (300 s instead of 0.2 s at 100k triples).
+    start, end = ("|".join(f"{p}/<{TIME}{edge}>/<{GG}{bound}>" for p in PERIODS)
+                  for edge, bound in (("hasBeginning", "earliest"), ("hasEnd", "latest")))
     if test == "happened":
-        return (f"  FILTER NOT EXISTS {{ ?{var} <{GG}date>/<{GG}earliest> ?{var}_asof_on "
+        return (f"  FILTER NOT EXISTS {{ ?{var} <{GG}date>/<{GG}earliest>|<{GG}date>/<{GG}earliest> ?{var}_asof_on "
                 f"FILTER(?{var}_asof_on > {when}) }}")
-    return (f"  FILTER NOT EXISTS {{ ?{var} {PERIOD}/<{TIME}hasBeginning>/<{GG}earliest> ?{var}_asof_from "
-            f"FILTER(?{var}_asof_from > {when}) }}\n"
-            f"  FILTER NOT EXISTS {{ ?{var} {PERIOD}/<{TIME}hasEnd>/<{GG}latest> ?{var}_asof_to "
-            f"FILTER(?{var}_asof_to < {when}) }}")
+    return (f"  FILTER NOT EXISTS {{ ?{var} {start} ?{var}_asof_from FILTER(?{var}_asof_from > {when}) }}\n"
+            f"  FILTER NOT EXISTS {{ ?{var} {end} ?{var}_asof_to FILTER(?{var}_asof_to < {when}) }}")
 
 
 def _split(text: str) -> tuple[str, str]:

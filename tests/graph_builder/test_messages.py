@@ -42,7 +42,7 @@ def test_an_impossible_slashed_date_is_called_impossible(tmp_path):
 def test_a_slashed_date_shows_its_readings(tmp_path):
     result = _build(tmp_path, date="12/1/17")
     assert result.exit_code == 2
-    assert "12/1/17: 12 January 2017 or 1 December 2017" in result.stderr
+    assert "12/1/17 is ambiguous: 12 January 2017 or 1 December 2017" in result.stderr
     assert "YYYY-MM-DD" in result.stderr
 
 
