@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from rdflib import RDFS, BNode, Graph, Literal, URIRef
@@ -117,7 +117,8 @@ class EndpointStore(SPARQLStore):
 
     def _query_rows(self, text: str, context: Any) -> list[tuple[Any, ...]]:
         graph = getattr(context, "identifier", None)
-        return [tuple(row) for row in self._query(text, default_graph=graph if self._is_contextual(context) else None)]
+        rows = self._query(text, default_graph=graph if self._is_contextual(context) else None)
+        return [tuple(cast(Iterable[Any], row)) for row in rows]
 
 
 def endpoint_graph(url: str, graph_iri: str | None = None, base: str | None = None) -> Graph:
