@@ -51,12 +51,12 @@ from govgraph.queries import can
 from govgraph.queries.binding import bind
 from govgraph.queries.engine import Table, normalised
 from govgraph.queries.library import Question, load_library
-from govgraph.queries.seats import expand
 from govgraph.queries.questions import (
     Workspace,
     ask,
     bindings,
 )
+from govgraph.queries.seats import expand
 from measure import Timing, alongside, command, limited, unchanged
 from rdflib import BNode, Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery

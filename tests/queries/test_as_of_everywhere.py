@@ -39,7 +39,7 @@ def dated() -> Workspace:
 def _answers(ws: Workspace, qid: str, day: dt.date | None) -> list[dict[str, str]]:
     question = LIBRARY[qid]
     fixed = [p.name for p in question.parameters if p.default is not None or p.required]
-    runs = [{}] if not fixed else [{name: s for name in fixed} for s in SUBJECTS]
+    runs = [{}] if not fixed else [dict.fromkeys(fixed, s) for s in SUBJECTS]
     rows: list[dict[str, str]] = []
     for given in runs:
         try:
