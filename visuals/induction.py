@@ -27,7 +27,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 from rdflib.term import Identifier
 
-from ..graph_builder.rdf import GG
+from ..graph_builder.rdf import GG, ORG
 from ..graph_builder.timeline import holds_on
 from ..queries import can as can_rules
 from ..queries.explain import explain
@@ -152,6 +152,16 @@ def capacities(net: nx.MultiDiGraph, subject: str) -> list[str]:
     return found
 
 
+def represented(graph: Graph, net: nx.MultiDiGraph, capacity: str) -> list[str]:
+    """Whom a record speaks for: its own gg:represents, its memberships' and the map's links."""
+    node = URIRef(capacity)
+    found = {str(o) for o in graph.objects(node, GG.represents)}
+    for membership in graph.subjects(ORG.member, node):
+        found |= {str(o) for o in graph.objects(membership, GG.represents)}
+    found |= {v for _, v, kind in net.out_edges(capacity, data="kind") if kind == "represents"}
+    return sorted(found - {capacity})
+
+
 def _terms_of_reference(graph: Graph, body: URIRef, day: dt.date | None) -> URIRef | None:
     found = [t for t in _uris(graph.subjects(GG.termsOf, body)) if day is None or holds_on(graph, t, day) is not False]
     return found[0] if found else None
@@ -191,8 +201,7 @@ def seats(graph: Graph, net: nx.MultiDiGraph, subject: str, day: dt.date | None)
     """Every body the subject sits on, itself or through one of its posts."""
     out = []
     for capacity in capacities(net, subject):
-        speaks = sorted({label(graph, URIRef(v)) for _, v, kind in net.out_edges(capacity, data="kind")
-                         if kind == "represents" and v != capacity})
+        speaks = sorted({label(graph, URIRef(v)) for v in represented(graph, net, capacity)})
         for _, body, data in sorted(net.out_edges(capacity, data=True), key=lambda e: (e[1], e[2]["kind"])):
             if data["kind"] not in MEMBERSHIP_KINDS:
                 continue
@@ -304,9 +313,8 @@ def build_induction(ws: Workspace, name: str, day: dt.date | None = None) -> Ind
         raise ViewError(f"'{label(graph, URIRef(subject))}' is not an organisation, post or person")
     orgs = organisations_of(net, subject)
     style = load_styles().node(section, net.nodes[subject].get("kind", ""))
-    speaks = [Fact(f"{label(graph, URIRef(c))} speaks for {label(graph, URIRef(v))}", d.get("sources", []))
-              for c in capacities(net, subject) for _, v, d in net.out_edges(c, data=True)
-              if d["kind"] == "represents" and v != c]
+    speaks = [Fact(f"{label(graph, URIRef(c))} speaks for {label(graph, URIRef(v))}", _sources(graph, c))
+              for c in capacities(net, subject) for v in represented(graph, net, c)]
     speaks += [Fact(f"{label(graph, URIRef(subject))} represents itself", d.get("sources", []))
                for _, v, d in net.out_edges(subject, data=True) if d["kind"] == "represents" and v == subject][:1]
     may, may_not, unstated = _answers(ws, subject, orgs, day)
