@@ -345,8 +345,8 @@ class Arrangement:
 
     def induction_page(self, name: str, *, as_of: Day = None) -> Induction:
         """The facts of a new member's induction page for a post, person or organisation."""
-        built = self._local_built("an induction page")
-        return build_induction(Workspace(built), name, self._day(as_of))
+        self._local_built("an induction page")
+        return build_induction(self.workspace, name, self._day(as_of))
 
     def induction(self, name: str, path: PathLike | None = None, *, as_of: Day = None) -> tuple[Path, Induction]:
         """Write the induction page (default file: ``induction-<record id>.html``); returns its path and facts."""

@@ -4,7 +4,6 @@ and every action of the map works from the keyboard: Find, pick a record from th
 panel, tick a kind of link off and on."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,9 @@ from govgraph.graph_builder import Built
 from govgraph.visuals import select_view
 from typer.testing import CliRunner
 
-pytestmark = pytest.mark.browser
+from .views_support import BUILTIN_VIEWS as VIEWS
 
-VIEWS = {
-    "whole": {},
-    "focus": {"focus_name": "South Cambridgeshire District Council"},
-    "board": {"board_name": "Cambridgeshire Health and Wellbeing Board"},
-    "where-i-sit": {"sit_name": "Voluntary and Community Sector representative"},
-    "as-of": {"day": dt.date(2017, 1, 12)},
-}
+pytestmark = pytest.mark.browser
 
 
 def _serious(page) -> list[str]:

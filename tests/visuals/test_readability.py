@@ -3,24 +3,17 @@ no record on another, no label under 9 px when fitted to the window, the legend 
 the focus in the middle, and the first click on a record selects it (issue 16)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from govgraph.datasets import builtin_path
 from govgraph.graph_builder import Built, load_arrangement
 from govgraph.visuals import select_view
 from govgraph.visuals.readability import measure
 
+from .views_support import BUILTIN_VIEWS as VIEWS
+
 pytestmark = pytest.mark.browser
 
 SIZES = [(1400, 900), (1920, 1080)]
-VIEWS = {
-    "whole": {},
-    "focus": {"focus_name": "South Cambridgeshire District Council"},
-    "board": {"board_name": "Cambridgeshire Health and Wellbeing Board"},
-    "where-i-sit": {"sit_name": "Voluntary and Community Sector representative"},
-    "as-of": {"day": dt.date(2017, 1, 12)},
-}
 
 
 OTHER_ARRANGEMENTS = ("cp_stp_mou_nov2016_plan", "york_scheme")  # every real arrangement shipped
