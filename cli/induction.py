@@ -34,7 +34,8 @@ def induction(
     arrangement = load_or_exit(sources)
     with reported():
         path, page = arrangement.induction(name, out, as_of=day)
-    log(f"induction: {page.name} - {len(page.seats)} seats, {len(page.binds)} things that bind, "
+    seats = f"{len(page.seats)} seat" + ("" if len(page.seats) == 1 else "s")
+    log(f"induction: {page.name} - {seats}, {len(page.binds)} things that bind, "
         f"{len(page.may)} may and {len(page.may_not)} may not", quiet=quiet)
     typer.echo(str(path.resolve()))
 

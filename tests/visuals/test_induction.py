@@ -65,7 +65,7 @@ def test_a_district_council_sees_its_seats_duties_and_what_it_cannot_do(tmp_path
     assert ("local authority financial decision for South Cambridgeshire District Council: only through "
             "South Cambridgeshire District Council democratic process") in text
     assert "Councils cannot commit to sharing the STP's opening financial risk" in text
-    assert "induction: South Cambridgeshire District Council - 1 seats" in log
+    assert "induction: South Cambridgeshire District Council - 1 seat," in log
 
 
 def test_as_of_and_bad_input(tmp_path: Path):
