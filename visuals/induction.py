@@ -93,7 +93,8 @@ class Induction:
                          for f in self.speaks_for})
         kinds = {("statutory duty", "statutory duties"): sum(f.text.startswith("Statutory duty") for f in self.binds),
                  ("commitment", "commitments"): sum(f.text.startswith("Bound by") for f in self.binds),
-                 ("constraint", "constraints"): sum(f.text.startswith("May not") for f in self.binds)}
+                 ("constraint", "constraints"): sum(f.text.startswith("May not") for f in self.binds),
+                 ("action assigned", "actions assigned"): sum(f.text.startswith("Assigned") for f in self.binds)}
         binds = ", ".join(f"{n} {k[n != 1]}" for k, n in kinds.items() if n) or "nothing recorded"
         cannot = sorted({a.matter for a in self.may_not})
         return [("Where do I sit?", "; ".join(bodies) or "on no body, as far as the sources say"),

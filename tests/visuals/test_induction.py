@@ -58,6 +58,9 @@ def test_a_district_council_sees_its_seats_duties_and_what_it_cannot_do(tmp_path
     assert "Where do I sit? Cambridgeshire Health and Wellbeing Board Do I vote? Cambridgeshire Health and " \
            "Wellbeing Board: not stated" in text
     assert "Whom do I speak for? itself" in text
+    # the summary counts every kind the "What binds you" list holds, the assigned action included (16 in the log)
+    assert "What binds us? 1 statutory duty, 13 commitments, 1 constraint, 1 action assigned" in text
+    assert "16 things that bind" in log
     assert "What can we not decide? sharing the opening financial risk of the STP" in text
     assert "Statutory duty: Duty to set a balanced budget (Local Government Finance Act 1992)" in text
     assert "legislation-record Local Government Finance Act 1992 ss.31A and 42A" in text  # the legal basis, sourced
