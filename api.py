@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -42,9 +43,10 @@ from .checks.catalogue import Selection
 from .checks.engine import check_built, check_sources
 from .checks.findings import Finding, Report
 from .common.errors import GovgraphError
-from .common.files import write_atomically
+from .common.files import OutputInUse, write_atomically, write_folder
 from .common.progress import SILENT, Reporter
 from .graph_builder import Built, SourceError, load_arrangement
+from .graph_builder.dates import no_such_day
 from .graph_builder.names import UnknownName
 from .graph_builder.reference import field_reference, packaged_json_schema_path
 from .graph_builder.summary import counts_by_kind, summary_text
@@ -65,9 +67,10 @@ from .queries.safety import BadQuery, Refused
 from .sharing import http_client, remote
 from .sharing import push as pusher
 from .sharing.remote_checks import check_endpoint, check_workspace
-from .sharing.serve import GovgraphServer, make_server
+from .sharing.serve import DEFAULT_WORKERS, GovgraphServer, make_server
 from .visuals import View, ViewError, select_view, write_map
 from .visuals import render as render_map
+from .visuals.induction import Induction, build_induction, render_induction
 
 if TYPE_CHECKING:
     import pandas
@@ -82,11 +85,14 @@ __all__ = [
     "Arrangement", "Rows", "Question", "Verdict", "Profile", "Report", "Finding", "View",
     "load", "connect", "questions", "check", "serialize_ontology",
     "GovgraphError", "BadOption", "UnknownQuestion", "NotLocal", "SourceError", "UnknownName",
-    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError",
+    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError", "OutputInUse",
     "EXPORT_FORMATS", "ONTOLOGY_FORMATS", "TABLE_FORMATS",
     "source_schema", "init", "import_members", "DEFAULT_BODY", "diff", "diff_dates", "diff_revisions", "Diff", "ImportPlan",
     "NotEmpty", "NoArrangement", "SpreadsheetUnreadable", "TableError", "RevisionError",
 ]
+
+
+BUILD_FILES = {"graph.ttl", "graph.jsonld", "graph.nt", "ontology.ttl", "ontology.owl"}
 
 
 class BadOption(GovgraphError, ValueError):
@@ -116,6 +122,10 @@ def day_of(value: Day, option: str = "as_of") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        shaped = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+        if shaped:  # written right, but no such day
+            year, month, day = (int(part) for part in shaped.groups())
+            raise BadOption(f"{option} {value}: {no_such_day(year, month, day)}") from None
         raise BadOption(f"{option} must be a day written YYYY-MM-DD (for example 2017-01-19), not {value!r}") from None
 
 
@@ -333,6 +343,19 @@ class Arrangement:
         write_map(Path(path), render_map(view))
         return view
 
+    def induction_page(self, name: str, *, as_of: Day = None) -> Induction:
+        """The facts of a new member's induction page for a post, person or organisation."""
+        self._local_built("an induction page")
+        return build_induction(self.workspace, name, self._day(as_of))
+
+    def induction(self, name: str, path: PathLike | None = None, *, as_of: Day = None) -> tuple[Path, Induction]:
+        """Write the induction page (default file: ``induction-<record id>.html``); returns its path and facts."""
+        page = self.induction_page(name, as_of=as_of)
+        target = Path(path) if path is not None else Path(f"induction-{self.resolve(name).rsplit('/', 1)[-1]}.html")
+        title = self.built.arrangement.manifest.get("title") or "Governance arrangement"
+        write_map(target, render_induction(page, title))
+        return target, page
+
     def serialize(self, fmt: str = "ttl") -> bytes:
         """The data in one of EXPORT_FORMATS: ttl, jsonld, nt, xml (RDF/XML, with an ontology header importing
         the govgraph ontology), owl (data and ontology as one OWL 2 DL document, for HermiT, OWL API and
@@ -364,13 +387,12 @@ class Arrangement:
     def write(self, folder: PathLike) -> list[Path]:
         """What ``govgraph build`` writes: the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML)."""
         built = self._local_built("writing the graph")
-        out = Path(folder)
-        files = {out / f"graph{SUFFIXES[f]}": data
+        files = {f"graph{SUFFIXES[f]}": data
                  for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.arrangement.base).items()}
-        files[out / "ontology.ttl"] = source_path().read_bytes()
-        files[out / "ontology.owl"] = ontology_xml_bytes()
-        write_atomically(files)
-        return sorted(files)
+        files["ontology.ttl"] = source_path().read_bytes()
+        files["ontology.owl"] = ontology_xml_bytes()
+        # The folder is replaced whole, in one step: a reader (or a kill) sees the old build or the new.
+        return write_folder(Path(folder), files, BUILD_FILES)
 
     def push(self, endpoint: str, *, graph: str | None = None, timeout: float = pusher.DEFAULT_TIMEOUT,
              progress: bool = False) -> pusher.Pushed:
@@ -379,7 +401,9 @@ class Arrangement:
         names the graph to replace (default: the server's default graph).
 
         Raises http_client.BadEndpoint for a bad URL, ServerRefused when the server says no,
-        Unreachable when it cannot be reached (nothing is loaded then)."""
+        Unreachable when it cannot be reached (``delivered`` False: nothing was loaded) or when the
+        whole graph was sent and no answer came (``delivered`` None: it may have been loaded).
+        Credentials come from the URL, GOVGRAPH_ENDPOINT_* or ~/.netrc (docs/sharing.md)."""
         built = self._local_built("push")
         endpoint = http_client.checked_url(endpoint)  # without any user:password (kept aside, never printed)
         if graph is not None:
@@ -387,11 +411,13 @@ class Arrangement:
         return pusher.push(endpoint, graph, pusher.body(built), timeout, progress)
 
     def server(self, host: str = "127.0.0.1", port: int = 0, *, timeout: float = engine.DEFAULT_TIMEOUT,
-               log: Callable[[str], None] | None = None) -> GovgraphServer:
+               log: Callable[[str], None] | None = None, workers: int = DEFAULT_WORKERS) -> GovgraphServer:
         """What ``govgraph serve`` runs: a read-only SPARQL endpoint (``/sparql``) and the map (``/map``),
         bound to (host, port) and ready for ``serve_forever()``; port 0 picks a free port (``server.url``).
-        ``timeout`` stops each query; ``log`` receives a line per request. OSError if the address is taken."""
-        return make_server(self._local_built("serving"), host, port, timeout, log or (lambda message: None))
+        ``timeout`` stops each query (parsing included); ``workers`` warm query processes answer them;
+        ``log`` receives a line per request. OSError if the address is taken. ``server_close()``
+        also stops the workers."""
+        return make_server(self._local_built("serving"), host, port, timeout, log or (lambda message: None), workers)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """How many records of each kind, per section of the sources."""

@@ -5,11 +5,12 @@ import re
 
 from rdflib import Graph, URIRef
 
-from ..ontology.reasoner import JavaMissing, run_hermit
+from ..ontology.reasoner import ReasonerCannotRun, run_hermit
 from .findings import Entity, Finding, LayerRun
 from .labels import Describer
 
-NOT_RUN_FIX = "Install a Java runtime (8 or later, e.g. apt-get install default-jre-headless) or pass --no-reason."
+NOT_RUN_FIX = ("Install a Java runtime (8 or later, e.g. apt-get install default-jre-headless) with enough "
+               "memory for HermiT (check _JAVA_OPTIONS and JAVA_TOOL_OPTIONS for a small -Xmx), or pass --no-reason.")
 
 
 def _inconsistency(message: str, describe: Describer) -> Finding:
@@ -38,7 +39,7 @@ def run_reasoner(merged: Graph, describe: Describer) -> tuple[list[Finding], Lay
     """Findings of HermiT, and whether it ran (it does not when Java is missing)."""
     try:
         result = run_hermit(merged)
-    except JavaMissing as exc:
+    except ReasonerCannotRun as exc:
         return [], LayerRun("reasoner", False, f"{exc}. {NOT_RUN_FIX}")
     if not result.consistent:
         return [_inconsistency(result.message, describe)], LayerRun("reasoner", True)

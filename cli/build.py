@@ -30,7 +30,7 @@ def build(
         fail(f"--format must be text or json, not {output_format!r}")
     show = wanted(quiet)
     arrangement = load_or_exit(sources, show)
-    with Reporter(show).task(f"Writing Turtle, JSON-LD and N-Triples of {arrangement.triples:,} triples"):
+    with reported(), Reporter(show).task(f"Writing Turtle, JSON-LD and N-Triples of {arrangement.triples:,} triples"):
         files = arrangement.write(out)
     if quiet:
         return

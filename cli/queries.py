@@ -8,12 +8,13 @@ from typing import Annotated, Optional
 import typer
 
 from .. import api
-from ..common.console import log
+from ..common.console import log, write_text
 from ..graph_builder.amounts import HINT as AMOUNT_HINT
 from ..graph_builder.amounts import AmountProblem, parse_amount
 from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
+from ..queries.library import Parameter
 from .support import EndpointOpt, GraphOpt, SourcesArg, fail, open_workspace, parse_day, reported
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
@@ -42,6 +43,10 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return given
 
 
+def _need(p: Parameter) -> str:
+    return "required" if p.required else f"default {p.default}" if p.default else "optional"
+
+
 @query_app.command("list")
 def query_list(fmt: FormatOpt = "table") -> None:
     """List the named questions: id, the question, its parameters.
@@ -59,8 +64,7 @@ def query_list(fmt: FormatOpt = "table") -> None:
                                 "as_of": bool(q.as_of)} for q in questions], indent=2))
         return
     for q in questions:
-        params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ', optional'})"
-                           for p in q.parameters) or "none"
+        params = ", ".join(f"{p.name} ({p.type}, {_need(p)})" for p in q.parameters) or "none"
         as_of = "; answers --as-of" if q.as_of else ""
         if fmt == "md":
             typer.echo(f"- **{q.id}**: {q.question} Parameters: {params}{as_of}.")
@@ -100,7 +104,7 @@ def query_run(
     if day is not None and not question.as_of:
         log(f"note: '{question_id}' has no dated records to check; --as-of changes nothing")
     with reported():
-        typer.echo(rows.render(fmt, iris), nl=False)
+        write_text(rows.render(fmt, iris))
 
 
 def sparql(
@@ -131,7 +135,7 @@ def sparql(
         text = query
     arrangement = open_workspace(sources, endpoint, graph)
     with reported():
-        typer.echo(arrangement.sparql(text, timeout=timeout).render(fmt, iris), nl=False)
+        write_text(arrangement.sparql(text, timeout=timeout).render(fmt, iris))
 
 
 def can(
@@ -159,8 +163,8 @@ def can(
 
     \b
     Examples:
-      govgraph can "Health and Care Executive" "financial decision" --for "Cambridgeshire County Council"
-      govgraph can "Chair of the Cambridgeshire HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
+      govgraph can "Health and Care Executive" "local authority financial decision" --for "Cambridgeshire County Council"
+      govgraph can "Chair of the HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
       govgraph can "Head of Procurement" "contract award" tests/queries/fixtures/delegation --amount £180k
     """
     _check_format(fmt, ("text", "json", "md"))
@@ -174,7 +178,7 @@ def can(
     with reported():
         verdict = arrangement.can(who, matter, for_=for_org, as_of=day, amount=amount, approved_by=approved_by,
                                   urgent=urgent)
-    typer.echo(can_rules.render(verdict, fmt), nl=False)
+    write_text(can_rules.render(verdict, fmt))
 
 
 def explain(
@@ -199,7 +203,7 @@ def explain(
     arrangement = open_workspace(sources, endpoint, graph)
     with reported():
         profile = arrangement.explain(name, as_of=day)
-    typer.echo(explainer.render(profile, fmt), nl=False)
+    write_text(explainer.render(profile, fmt))
 
 
 def register(app: typer.Typer) -> None:

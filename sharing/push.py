@@ -93,12 +93,14 @@ NO_DEFAULT_GRAPH = ("this store has no default graph to replace (Virtuoso's Grap
 
 def push(url: str, graph_iri: str | None, data: bytes, timeout: float = DEFAULT_TIMEOUT,
          progress: bool = False) -> Pushed:
-    """PUT ``data`` (N-Triples) as the graph; Unreachable or ServerRefused when it does not go in."""
+    """PUT ``data`` (N-Triples) as the graph; Unreachable or ServerRefused when it does not go in
+    (``Unreachable.delivered`` None: all was sent and no answer came, so it may have gone in).
+    Credentials: see sharing/http_client.py. ``Pushed.url`` is shown with them hidden."""
     try:
         return _put(url, graph_iri, data, timeout, progress)
     except http_client.ServerRefused as exc:
         if graph_iri is None and "default graph" in str(exc) and exc.status >= 400:
-            raise http_client.ServerRefused(f"{exc} ({NO_DEFAULT_GRAPH})", exc.status) from exc
+            raise http_client.ServerRefused(f"{exc} ({NO_DEFAULT_GRAPH})", exc.status, exc.challenge) from exc
         raise
 
 
@@ -122,8 +124,8 @@ def _put(url: str, graph_iri: str | None, data: bytes, timeout: float, progress:
                 bar.advance(task, n)
                 if bar.tasks[0].completed >= len(data):
                     bar.update(task, description="sent; the server is loading it")
-            status, _headers, response = http_client.request("PUT", address, _chunks(data, sent), headers, timeout)
+            status, _headers, response = http_client.request("PUT", address, lambda: _chunks(data, sent), headers, timeout)
     else:
         status, _headers, response = http_client.request("PUT", address, data, headers, timeout)
     response.close()
-    return Pushed(address, status, data.count(b"\n"), len(data), time.perf_counter() - started)
+    return Pushed(http_client.shown(address), status, data.count(b"\n"), len(data), time.perf_counter() - started)

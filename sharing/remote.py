@@ -214,7 +214,7 @@ def remote_workspace(url: str, graph_iri: str | None = None, built: Built | None
     url = http_client.checked_url(url)  # messages name the URL without any user:password
     graph = endpoint_graph(url, graph_iri)
     found = bases(graph)
-    where = f"the graph <{graph_iri}> of {url}" if graph_iri else url
+    where = f"the graph <{graph_iri}> of {http_client.shown(url)}" if graph_iri else http_client.shown(url)
     if built is not None:
         if built.arrangement.base not in found:
             raise NoArrangement(f"{where} holds no arrangement with the base <{built.arrangement.base}> of SOURCES "

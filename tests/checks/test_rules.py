@@ -67,6 +67,37 @@ commitments:
   - {id: county-deficit, kind: undertaking, label: The County shares the opening deficit, binds: [county],
      matter: [deficit-risk], source: charter 3}
 """, ["county-deficit", "county", "no-deficit-sharing"]),
+        # a scope that does not narrow the ruled-out matter to anything else does not exempt it
+        ([], """
+commitments:
+  - {id: scoped-deficit, kind: undertaking, label: The County shares the opening deficit of named programmes,
+     binds: [county], matter: [deficit-risk], scope: [named-programmes], source: charter 3}
+""", ["scoped-deficit", "county", "no-deficit-sharing"]),
+        ([], """
+commitments:
+  - {id: scoped-to-itself, kind: undertaking, label: The County shares financial risk within the opening deficit,
+     binds: [county], matter: [risk-sharing], scope: [deficit-risk], source: charter 3}
+""", ["scoped-to-itself", "county", "no-deficit-sharing"]),
+    ],
+    "event-after-report": [
+        ([], """
+actions:
+  - {id: late-report, label: The Board circulated its minutes, status: completed, date: 2020-09-01, source: charter 11}
+""", ["late-report", "charter"]),
+    ],
+    "date-after-today": [
+        ([], """
+signatures:
+  - {id: far-future-signature, label: The Chair signs again, as: chair, on-behalf-of: [board], document: terms,
+     date: 2999-01-01, status: completed, source: charter 12}
+""", ["far-future-signature"]),
+    ],
+    "membership-voting-overlap": [
+        ([], """
+memberships:
+  - {id: board-district-officer-voting, label: District Officer on the Board (voting), member: district-officer,
+     body: board, voting: voting, during: {from: 2020-01-01}, source: charter 7}
+""", ["board-district-officer", "board-district-officer-voting", "district-officer", "board"]),
     ],
     "commitment-contradicts-constraint": [
         ([], """
@@ -95,6 +126,18 @@ commitments:
     ],
     "completed-action-depends-on-open": [
         ([(F, "    status: open\n", "    status: completed\n")], "", ["report-back", "district-approval"]),
+    ],
+    "part-of-cycle": [
+        ([], """
+organisations:
+  - {id: self-part, kind: partnership, label: A partnership part of itself, part-of: self-part, source: charter 1}
+""", ["self-part"]),
+        ([], """
+organisations:
+  - {id: ring-a, kind: partnership, label: Ring A, part-of: ring-b, source: charter 1}
+  - {id: ring-b, kind: partnership, label: Ring B, part-of: ring-c, source: charter 1}
+  - {id: ring-c, kind: partnership, label: Ring C, part-of: ring-a, source: charter 1}
+""", ["ring-a", "ring-b"]),
     ],
     "orphan-node": [
         ([], """
@@ -139,6 +182,17 @@ def test_violating_case(tmp_path: Path, rule: str, index: int, case) -> None:
     first = found[0]
     assert first.message and first.fix and first.sources and first.file and first.line
     assert "{" not in first.message and "(not given)" not in first.fix
+
+
+def test_a_chain_of_part_of_that_ends_is_not_a_cycle(tmp_path: Path) -> None:
+    """The near miss: A part of B part of C, and C part of nothing."""
+    report = run(planted(tmp_path, MINI, extra="""
+organisations:
+  - {id: chain-a, kind: partnership, label: Chain A, part-of: chain-b, source: charter 1}
+  - {id: chain-b, kind: partnership, label: Chain B, part-of: chain-c, source: charter 1}
+  - {id: chain-c, kind: partnership, label: Chain C, source: charter 1}
+"""))
+    assert of_rule(report, "part-of-cycle") == []
 
 
 def _mutated_mini():

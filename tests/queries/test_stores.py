@@ -32,7 +32,7 @@ from govgraph.queries.engine import Table
 from govgraph.queries.explain import explain
 from govgraph.queries.library import Question, load_library
 from govgraph.queries.questions import ParameterError, Workspace, ask
-from govgraph.sharing import credentials
+from govgraph.sharing.http_client import PASSWORD_ENV, TOKEN_ENV, USER_ENV
 from govgraph.sharing.push import body
 from govgraph.sharing.push import push as put
 from govgraph.sharing.remote import remote_workspace
@@ -88,7 +88,7 @@ def virtuoso(tmp_path_factory) -> Iterator[support.Virtuoso]:  # type: ignore[no
 def stores(tmp_path_factory, built, virtuoso) -> Iterator[dict[str, dict[str, Workspace]]]:  # type: ignore[no-untyped-def]
     """Workspaces per store and arrangement; the embedded store is "local"."""
     with support.oxigraph(tmp_path_factory.mktemp("oxigraph")) as oxigraph:
-        login = {credentials.LOGIN_VARIABLE: f"{virtuoso.user}:{virtuoso.password}"}
+        login = {USER_ENV: virtuoso.user, PASSWORD_ENV: virtuoso.password}
         for which, one in built.items():
             _push(f"{oxigraph}/store", one, GRAPHS[which])
             _push(f"{virtuoso.url}/sparql-graph-crud-auth", one, GRAPHS[which], login)
@@ -96,11 +96,10 @@ def stores(tmp_path_factory, built, virtuoso) -> Iterator[dict[str, dict[str, Wo
                "rdflib": {w: MemoryWorkspace(b) for w, b in built.items()},
                "oxigraph": {w: remote_workspace(f"{oxigraph}/query", GRAPHS[w]) for w in built},
                "virtuoso": {w: remote_workspace(f"{virtuoso.url}/sparql", GRAPHS[w]) for w in built}}
-        credentials.forget()
 
 
 def _push(endpoint: str, one: Built, graph: str, env: dict[str, str] | None = None) -> None:
-    """Through the API, with the login in the environment (the command's own path is tested in test_logins)."""
+    """Through the API, with the login in the environment (the command's own path is tested below)."""
     saved = dict(os.environ)
     os.environ.update(env or {})
     try:
@@ -218,22 +217,20 @@ def test_every_rule_finds_the_same_on_every_store(rule_id, store, stores, reques
 
 def test_push_and_ask_with_a_login_from_the_url_the_environment_or_netrc(virtuoso, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))  # an empty home: no ~/.netrc of the machine's
-    monkeypatch.delenv(credentials.LOGIN_VARIABLE, raising=False)
-    monkeypatch.delenv(credentials.TOKEN_VARIABLE, raising=False)
+    for name in (USER_ENV, PASSWORD_ENV, TOKEN_ENV):
+        monkeypatch.delenv(name, raising=False)
     host = virtuoso.url.removeprefix("http://")
     graph = ["--graph", "https://example.org/graphs/logins"]
     crud, query = f"{virtuoso.url}/sparql-graph-crud-auth", f"{virtuoso.url}/sparql-auth"
     runs = {
         "url": (["push", "--endpoint", f"http://{virtuoso.user}:{virtuoso.password}@{host}/sparql-graph-crud-auth", *graph], {}),
         "environment": (["push", "--endpoint", crud, *graph],
-                        {credentials.LOGIN_VARIABLE: f"{virtuoso.user}:{virtuoso.password}"}),
+                        {USER_ENV: virtuoso.user, PASSWORD_ENV: virtuoso.password}),
     }
     for how, (args, env) in runs.items():
-        credentials.forget()
         result = CliRunner().invoke(app, args, env=env)
         assert result.exit_code == 0, (how, result.stderr)
         assert "pushed 3," in result.stderr and virtuoso.password not in result.stderr + result.stdout
-    credentials.forget()
     (tmp_path / ".netrc").write_text(f"machine 127.0.0.1 login {virtuoso.user} password {virtuoso.password}\n")
     (tmp_path / ".netrc").chmod(0o600)
     here = CliRunner().invoke(app, ["query", "run", "who-decides", "--format", "csv"])
@@ -244,15 +241,14 @@ def test_push_and_ask_with_a_login_from_the_url_the_environment_or_netrc(virtuos
 
 def test_a_missing_or_wrong_login_is_refused_with_advice_and_never_printed(virtuoso, tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.delenv(credentials.LOGIN_VARIABLE, raising=False)
-    credentials.forget()
+    for name in (USER_ENV, PASSWORD_ENV, TOKEN_ENV):
+        monkeypatch.delenv(name, raising=False)
     crud = f"{virtuoso.url}/sparql-graph-crud-auth"
     none = CliRunner().invoke(app, ["push", "--endpoint", crud, "--graph", "urn:x:g"])
-    assert none.exit_code == 1 and "HTTP 401" in none.stderr and "GOVGRAPH_LOGIN" in none.stderr
+    assert none.exit_code == 1 and "HTTP 401" in none.stderr and USER_ENV in none.stderr
     wrong = "not-the-password-" + virtuoso.password[:4]
     bad = CliRunner().invoke(app, ["push", "--endpoint", crud.replace("http://", f"http://{virtuoso.user}:{wrong}@"),
                                    "--graph", "urn:x:g"])
-    assert bad.exit_code == 1 and "refused the login" in bad.stderr and wrong not in bad.stderr
-    credentials.forget()
+    assert bad.exit_code == 1 and "HTTP 401" in bad.stderr and wrong not in bad.stderr
     default = CliRunner().invoke(app, ["push", "--endpoint", f"{virtuoso.url}/sparql-graph-crud"])
     assert default.exit_code == 1 and "--graph IRI" in default.stderr  # Virtuoso's store has no default graph
