@@ -265,7 +265,10 @@ def _send(method: str, url: str, target: _Target, body: Body, headers: dict[str,
           timeout: float | None, authorization: str | None) -> tuple[int, Message, IO[bytes]]:
     where = f"{method} {shown(url)}"
     conn = _connection(target, timeout)
-    all_headers = {"User-Agent": USER_AGENT, **(headers or {})}
+    # Each request has a connection of its own, so say it will not be reused: the server closes
+    # it after answering, and the socket is closed with the response rather than whenever the
+    # garbage collector gets to it (meanwhile an idle keep-alive holds one of the server's threads).
+    all_headers = {"User-Agent": USER_AGENT, "Connection": "close", **(headers or {})}
     if authorization:
         all_headers["Authorization"] = authorization
     if isinstance(body, bytes):

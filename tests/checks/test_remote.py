@@ -3,11 +3,15 @@ others. The endpoint here is `govgraph serve` itself on a free loopback port (th
 tests are in tests/queries/test_remote.py)."""
 from __future__ import annotations
 
+import socket
+import time
+
 import pytest
 from govgraph.checks.catalogue import Selection
 from govgraph.checks.engine import check_built
 from govgraph.cli.app import app
 from govgraph.graph_builder import builtin_path
+from govgraph.sharing import serve
 from govgraph.sharing.remote_checks import NOT_REMOTE, check_endpoint
 from typer.testing import CliRunner
 
@@ -16,9 +20,14 @@ from ..queries.sharing_support import only_loopback  # noqa: F401 - an autouse f
 
 
 @pytest.fixture(scope="module")
-def endpoint(builtin):  # type: ignore[no-untyped-def]
-    with support.running(builtin) as server:
-        yield f"{server.url}/sparql"
+def server(builtin):  # type: ignore[no-untyped-def]
+    with support.running(builtin) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def endpoint(server):  # type: ignore[no-untyped-def]
+    return f"{server.url}/sparql"
 
 
 def layers(report):  # type: ignore[no-untyped-def]
@@ -61,7 +70,30 @@ def test_sarif_of_an_endpoint_run_is_successful_though_shapes_and_reasoner_canno
     """Those two layers cannot run against an endpoint by design: reported as notices, not a failed run."""
     import json
     result = CliRunner().invoke(app, ["check", "--endpoint", endpoint, "--format", "sarif", "--fail-on", "never"])
+    assert result.exit_code == 0, (result.stderr, result.exception)
     invocation = json.loads(result.stdout)["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is True
     assert {n["descriptor"]["id"] for n in invocation["toolExecutionNotifications"]} == \
         {"layer-not-run/shapes", "layer-not-run/reasoner", "layer-not-run/sources"}
+
+
+def test_the_client_leaves_no_connection_open_on_the_server(server, endpoint, monkeypatch):
+    """A check is a few hundred requests, each on a connection of its own. The client says it will
+    not reuse them (Connection: close), so the server frees each at once, even when something
+    keeps the client's sockets alive: here a list, as an audit hook that records socket.connect
+    does. (Left open, each held one of the server's connection slots for its 10 s socket timeout,
+    and a second check in a row was refused with 503.)"""
+    kept: list[socket.socket] = []
+    connect = socket.socket.connect
+
+    def keeping(sock: socket.socket, address: object) -> None:
+        kept.append(sock)
+        connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", keeping)
+    check_endpoint(endpoint, None, None, Selection.parse("rules"), reason=False)
+    assert len(kept) > 20
+    deadline = time.monotonic() + 3  # well inside the server's socket timeout
+    while server.slots._value < serve.MAX_CONNECTIONS and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.slots._value == serve.MAX_CONNECTIONS, "connections left open on the server"

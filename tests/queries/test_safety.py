@@ -16,12 +16,16 @@ from govgraph.queries.safety import BadQuery, Refused, checked_query
 from typer.testing import CliRunner
 
 NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
-_seen: list[tuple[str, tuple]] = []  # type: ignore[type-arg]
+_seen: list[tuple[str, str]] = []  # (event, its arguments as text) while this module's tests run
+_watching = [False]
 
 
 def _audit(event: str, args: tuple) -> None:  # type: ignore[type-arg]
-    if event in NETWORK_EVENTS:
-        _seen.append((event, args))
+    # Only while this module's tests run, and as text: the hook stays for the whole session, and
+    # keeping the arguments (a socket.connect event carries the socket) would keep every socket of
+    # every later test open.
+    if _watching[0] and event in NETWORK_EVENTS:
+        _seen.append((event, repr(args[1:])))
 
 
 sys.addaudithook(_audit)  # hooks cannot be removed; it only records, and only network events
@@ -46,7 +50,11 @@ REFUSED = {
 @pytest.fixture(autouse=True)
 def _no_network_seen():
     _seen.clear()
-    yield
+    _watching[0] = True
+    try:
+        yield
+    finally:
+        _watching[0] = False
     assert _seen == [], f"a network connection was attempted: {_seen}"
 
 
