@@ -384,7 +384,8 @@ records cite (<code>gg:hasSource</code>).</p>
 <ul><li><a href="/map">The interactive map</a> (<code>/map?board=NAME</code>, <code>/map?focus=NAME&amp;depth=2</code>,
 <code>/map?as-of=YYYY-MM-DD</code>)</li>
 <li>SPARQL 1.1 endpoint: <code>{url}/sparql</code> (GET <code>?query=</code>, POST form or
-<code>application/sparql-query</code>; answers in JSON, XML, CSV, TSV, Turtle, N-Triples, RDF/XML or JSON-LD; a GET without a query describes the service)</li></ul>
+<code>application/sparql-query</code>; answers in JSON, XML, CSV, TSV, Turtle, N-Triples, RDF/XML or JSON-LD;
+a GET without a query describes the service)</li></ul>
 <form action="/sparql" method="get"><p><label for="q">Query (prefixes {prefixes} are declared):</label></p>
 <textarea id="q" name="query" rows="8">SELECT ?body ?label WHERE {{
   ?body a/rdfs:subClassOf* org:Organization ; rdfs:label ?label .
