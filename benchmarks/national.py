@@ -209,7 +209,7 @@ def can_cases(ws: Workspace, memory_ws: Workspace | None, args: argparse.Namespa
 
 
 def rules(built: Built, memory: Graph, args: argparse.Namespace) -> list[dict[str, Any]]:
-    ours, theirs = Describer(built.graph, built.record_of), Describer(memory, built.record_of)
+    ours, theirs = Describer(built.graph, built.place_of), Describer(memory, built.place_of)
     out = []
     for rule in builtin_rules():
         def keys(found: list[Any]) -> list[tuple[Any, ...]]:

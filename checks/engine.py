@@ -57,7 +57,7 @@ def check_built(built: Built, selection: Selection = Selection(), reason: bool =
                 progress: Reporter = SILENT) -> Report:
     """Layers 2-4 on an arrangement that has already been built."""
     merged = built.graph
-    describe = Describer(merged, built.record_of)
+    describe = Describer(merged, built.place_of)
     report = Report(layers=[LayerRun("sources", True)])
     with progress.task("Checking structure (SHACL shapes)"):
         _timed(report, "shapes", selection, lambda: run_shapes(merged, describe, selection.wants))

@@ -15,7 +15,7 @@ NOT_RUN_FIX = "Install a Java runtime (8 or later, e.g. apt-get install default-
 def _inconsistency(message: str, describe: Describer) -> Finding:
     # HermiT's explanation names the individuals involved; pick out the ones in this arrangement.
     iris = sorted({URIRef(i) for i in re.findall(r"https?://[^\s>),]+", message)
-                   if describe.record_of(URIRef(i)) is not None})
+                   if describe.place_of(URIRef(i)) is not None})
     file, line = describe.location(iris[0]) if iris else (None, None)
     detail = message.strip().splitlines()[-1][:400] if message.strip() else "no explanation given"
     return Finding("reasoner-inconsistent", "error",

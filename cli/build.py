@@ -25,6 +25,9 @@ def build(
 ) -> None:
     """Validate the sources and write the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML).
 
+    Also stores the graph (an Oxigraph store in the cache folder; README.md, "The stored graph", says where)
+    so that the next commands on the same, unchanged sources open it instead of reading them.
+
     \b
     Examples:
       govgraph build                       # the built-in Cambridgeshire and Peterborough dataset
@@ -33,9 +36,9 @@ def build(
     if output_format not in ("text", "json"):
         fail(f"--format must be text or json, not {output_format!r}")
     progress = Reporter(wanted(quiet))
-    built = load_or_exit(sources, progress)
+    built = load_or_exit(sources, progress, reread=True)
     with progress.task(f"Writing Turtle, JSON-LD and N-Triples of {built.triples:,} triples"):
-        files = {out / f"graph{SUFFIXES[f]}": data for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.arrangement.base).items()}
+        files = {out / f"graph{SUFFIXES[f]}": data for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.base).items()}
         files[out / "ontology.ttl"] = source_path().read_bytes()
         files[out / "ontology.owl"] = ontology_xml_bytes()
         write_atomically(files)
@@ -64,8 +67,8 @@ def export(
     """
     if fmt not in SUFFIXES:
         fail(f"--format must be one of {', '.join(SUFFIXES)}, not {fmt!r}")
-    built = load_or_exit(sources)
-    data = graphml_bytes(built.network) if fmt == "graphml" else data_files(built.ntriples, (fmt,), built.arrangement.base)[fmt]
+    built = load_or_exit(sources, reread=fmt != "graphml")  # the RDF formats are written from the sources' triples
+    data = graphml_bytes(built.network) if fmt == "graphml" else data_files(built.ntriples, (fmt,), built.base)[fmt]
     if out is None:
         write_stdout(data)
     else:

@@ -47,10 +47,11 @@ def parse_day(text: str | None, option: str = "--as-of") -> dt.date | None:
         fail(f"{option} must be a day written YYYY-MM-DD (for example 2017-01-19), not {text!r}")
 
 
-def load_or_exit(sources: list[Path] | None, progress: Reporter = SILENT) -> Built:
-    """Build the arrangement or print every source problem and exit 2; settled for the command's process."""
+def load_or_exit(sources: list[Path] | None, progress: Reporter = SILENT, reread: bool = False) -> Built:
+    """Build the arrangement (or open its stored graph, unless ``reread``) or print every source
+    problem and exit 2; settled for the command's process."""
     try:
-        built = load_arrangement(sources, progress)
+        built = load_arrangement(sources, progress, reread=reread)
     except SourceError as exc:
         count = len(exc.problems)
         typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)

@@ -49,6 +49,7 @@ class Arrangement:
     manifest: dict[str, str]
     records: dict[str, Record]
     files: list[Path]
+    inputs: list[Path] = field(default_factory=list)  # every file read: ``files``, then those of ``extends``
 
     @property
     def base(self) -> str:
@@ -87,6 +88,7 @@ class _Reader:
         self.manifest: dict[str, str] = {}
         self.extends: tuple[Path, Path, int] | None = None  # (folder, manifest file, line)
         self.withdraws: list[str] = []
+        self.extended_inputs: list[Path] = []
 
     def problem(self, file: Path, line: int | None, fld: str | None, what: str, fix: str) -> None:
         self.problems.append(SourceProblem(file, line, fld, what, fix))
@@ -141,6 +143,7 @@ class _Reader:
             if rid not in base.records:
                 self.problem(manifest_file, line, "withdraws", f"'{rid}' is not a record of {folder.name}",
                              "list only ids of the arrangement being extended")
+        self.extended_inputs = base.inputs
         own = self.records
         self.records = {rid: rec for rid, rec in base.records.items() if rid not in self.withdraws and rid not in own}
         self.records.update(own)
@@ -314,4 +317,4 @@ def read_arrangement(paths: list[Path], progress: Reporter = SILENT) -> Arrangem
     problems = errors + reader.problems
     if problems:
         raise SourceError(problems)
-    return Arrangement(reader.manifest, reader.records, files)
+    return Arrangement(reader.manifest, reader.records, files, files + reader.extended_inputs)

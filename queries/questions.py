@@ -43,7 +43,7 @@ class Workspace:
 
     @property
     def base(self) -> str:
-        return self.built.arrangement.base
+        return self.built.base
 
     @property
     def prefixes(self) -> dict[str, str]:

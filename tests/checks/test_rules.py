@@ -136,7 +136,7 @@ def test_violating_case(tmp_path: Path, rule: str, index: int, case) -> None:
 
 
 def _mutated_mini():
-    return load_arrangement([MINI])
+    return load_arrangement([MINI], persist=False)  # edited below: a store of its own
 
 
 def test_no_label() -> None:
