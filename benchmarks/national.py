@@ -48,14 +48,12 @@ from govgraph.graph_builder import Built, load_arrangement, settle
 from govgraph.graph_builder.names import resolve
 from govgraph.queries import can
 from govgraph.queries.binding import bind
-from govgraph.queries.engine import Table
+from govgraph.queries.engine import Table, normalised
 from govgraph.queries.library import Question, load_library
 from govgraph.queries.questions import (
-    LIST_COLUMN,
     Workspace,
     ask,
     bindings,
-    sorted_lists,
 )
 from measure import Timing, alongside, command, limited, unchanged
 from rdflib import BNode, Graph, URIRef
@@ -171,14 +169,13 @@ def question_cases(library: dict[str, Question]) -> list[tuple[str, Question, di
 def questions(ws: Workspace, memory: Graph | None, args: argparse.Namespace) -> list[dict[str, Any]]:
     out = []
     for name, question, given in question_cases(load_library()):
-        lists = set(LIST_COLUMN.findall(question.sparql))
         theirs = None
         if memory is not None:
             prepared = prepareQuery(question.sparql, initNs=ws.prefixes)
             terms = bindings(ws, question, given)  # resolved once, outside the timing (favours rdflib)
             theirs = lambda: rdflib_answer(memory, prepared, terms)  # noqa: E731
         # rdflib's lists come in hash order: sorted as `ask` sorts govgraph's, outside the timing
-        convert = (comparable, lambda table: comparable(sorted_lists(table, lists)))
+        convert = (comparable, lambda table: comparable(normalised(table, question.sparql)))
         row, answer = side_by_side(name, lambda: ask(ws, question, given, timeout=None), theirs, args, convert)
         row.update(question=question.id, given=given, bound=name != question.id,
                    rows=len(answer[1]) if answer else None)

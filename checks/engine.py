@@ -7,6 +7,7 @@ from typing import Callable
 
 from ..common.progress import SILENT, Reporter
 from ..graph_builder import Built, SourceError, load_arrangement, settle
+from ..graph_builder.errors import Stage
 from .catalogue import Selection
 from .findings import Finding, LayerRun, Report
 from .labels import Describer, display_path
@@ -26,10 +27,19 @@ def too_big_to_reason(triples: int) -> str:
 
 
 def source_findings(error: SourceError) -> list[Finding]:
-    """Layer 1: each problem the builder found becomes a finding (no graph exists to check further)."""
-    return [Finding("source-invalid", "error", f"{p.field}: {p.problem}" if p.field else p.problem, "sources",
+    """Layer 1: each problem the builder found becomes a finding (no graph exists to check further).
+    The summaries of references left unchecked because of an earlier problem are notes (info)."""
+    return [Finding("source-invalid", "info" if p.stage is Stage.KNOCK_ON else "error",
+                    f"{p.field}: {p.problem}" if p.field else p.problem, "sources",
                     fix=p.fix, file=display_path(p.file) if p.file else None, line=p.line)
             for p in error.problems]
+
+
+def unreadable_report(error: SourceError, seconds: float) -> Report:
+    """The report when the sources cannot be read: the builder's problems in its order (causes
+    first, knock-on summaries last), and why the other layers did not run."""
+    later = [LayerRun(layer, False, "the sources could not be read") for layer in ("shapes", "rules", "reasoner")]
+    return Report(list(dict.fromkeys(source_findings(error))), [LayerRun("sources", True, seconds=seconds)] + later)
 
 
 def check_sources(sources: list[Path] | None, selection: Selection = Selection(), reason: bool = True,
@@ -42,9 +52,7 @@ def check_sources(sources: list[Path] | None, selection: Selection = Selection()
     try:
         built = load_arrangement(sources, progress)
     except SourceError as exc:
-        later = [LayerRun(layer, False, "the sources could not be read")
-                 for layer in ("shapes", "rules", "reasoner")]
-        return Report(source_findings(exc), [LayerRun("sources", True, seconds=time.perf_counter() - started)] + later).sorted()
+        return unreadable_report(exc, time.perf_counter() - started)
     if keep:
         settle()
     loaded = time.perf_counter() - started

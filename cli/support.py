@@ -53,7 +53,7 @@ def load_or_exit(sources: list[Path] | None, progress: Reporter = SILENT, reread
     try:
         built = load_arrangement(sources, progress, reread=reread)
     except SourceError as exc:
-        count = len(exc.problems)
+        count = len(exc.real)
         typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)
         for problem in exc.problems:
             typer.echo(str(problem), err=True)

@@ -2,7 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 from pathlib import Path
+
+
+class Stage(IntEnum):
+    """How early in reading a problem was found. Problems are shown in this order, so that the
+    cause (a file that could not be read) comes before what it set off."""
+
+    FILE = 0  # a file, or a whole section of one, could not be read
+    RECORD = 1  # one record or field is wrong
+    REFERENCE = 2  # a reference between records does not resolve
+    KNOCK_ON = 3  # a one-line summary of references not checked because of an earlier problem
 
 
 @dataclass(frozen=True)
@@ -14,6 +25,7 @@ class SourceProblem:
     field: str | None
     problem: str
     fix: str
+    stage: Stage = Stage.RECORD
 
     def __str__(self) -> str:
         where = f"{self.file}" if self.file else "<input>"
@@ -29,14 +41,23 @@ class SourceProblem:
             "field": self.field,
             "problem": self.problem,
             "fix": self.fix,
+            "stage": self.stage.name.lower().replace("_", "-"),
         }
 
 
 class SourceError(Exception):
-    """Raised with every problem found in the sources; nothing is written when it is raised."""
+    """Raised with every problem found in the sources; nothing is written when it is raised.
+
+    ``problems`` come causes first: file-level problems, then records, then references, then the
+    summaries of references left unchecked because of an earlier problem."""
 
     def __init__(self, problems: list[SourceProblem]):
         self.problems = sorted(
-            problems, key=lambda p: (str(p.file or ""), p.line or 0, p.field or "", p.problem)
+            problems, key=lambda p: (p.stage, str(p.file or ""), p.line or 0, p.field or "", p.problem)
         )
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def real(self) -> list[SourceProblem]:
+        """The problems themselves, without the knock-on summaries."""
+        return [p for p in self.problems if p.stage is not Stage.KNOCK_ON]

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from ..common.progress import SILENT, Reporter
 from .dates import HINT as DATE_HINT
 from .dates import DateProblem, DateValue, parse_date
-from .errors import SourceError, SourceProblem
+from .errors import SourceError, SourceProblem, Stage
 from .schema import RECORD_KEYS, FieldSpec, Schema, SectionSpec, load_schema
 from .yaml_source import Located, read_yaml
 
@@ -73,6 +74,44 @@ def source_files(paths: list[Path]) -> list[Path]:
     return files
 
 
+_ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
+_EXTENDS_LINE = re.compile(r"^[ \t]*extends:[ \t]*['\"]?([^'\"#\s]+)", re.MULTILINE)
+
+
+def _text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def ids_in_folder(folder: Path) -> set[str]:
+    """The ids the YAML files of a folder seem to define, from their text alone."""
+    files = sorted(folder.rglob("*.y*ml")) if folder.is_dir() else []
+    return {rid for file in files for rid in _ID_LINE.findall(_text_of(file))}
+
+
+def ids_in_text(path: Path) -> set[str]:
+    """The ids a file that could not be parsed seems to define (a line-by-line scan of its text),
+    with those of an arrangement it extends."""
+    text = _text_of(path)
+    ids = set(_ID_LINE.findall(text))
+    for extends in _EXTENDS_LINE.findall(text):
+        ids |= ids_in_folder((path.parent / extends).resolve())
+    return ids
+
+
+@dataclass(frozen=True)
+class _Cause:
+    """Why references to some ids are not checked one by one: a file not read, a record rejected."""
+
+    file: Path
+    line: int | None
+    what: str  # a sentence with {refs} (e.g. "3 references") and {were} in it
+    fix: str
+
+    def summary(self, count: int) -> str:
+        refs = f"{count} reference{'s' if count != 1 else ''}"
+        return self.what.replace("{refs}", refs).replace("{were}", "was" if count == 1 else "were")
+
+
 def _suggest(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(str(word), options, n=3, cutoff=0.5)
     return f"did you mean {', '.join(close)}?" if close else f"use one of: {', '.join(sorted(options))}"
@@ -89,17 +128,39 @@ class _Reader:
         self.extends: tuple[Path, Path, int] | None = None  # (folder, manifest file, line)
         self.withdraws: list[str] = []
         self.extended_inputs: list[Path] = []
+        # ids whose references are not checked one by one, and why (the cause is reported instead)
+        self.unchecked: dict[str, _Cause] = {}
+        self.not_checked: Counter[_Cause] = Counter()
 
-    def problem(self, file: Path, line: int | None, fld: str | None, what: str, fix: str) -> None:
-        self.problems.append(SourceProblem(file, line, fld, what, fix))
+    def problem(self, file: Path, line: int | None, fld: str | None, what: str, fix: str,
+                stage: Stage = Stage.RECORD) -> None:
+        self.problems.append(SourceProblem(file, line, fld, what, fix, stage))
+
+    def unreadable(self, path: Path, problems: list[SourceProblem]) -> None:
+        """A file that could not be parsed: its problems first, and no knock-on errors from the
+        records it seems to define."""
+        self.problems.extend(replace(p, stage=Stage.FILE) for p in problems)
+        cause = _Cause(path, None, f"{{refs}} to records in {path.name} {{were}} not checked because that file "
+                       "could not be read", f"correct {path.name} as its error above says, then build again")
+        for rid in ids_in_text(path):
+            self.unchecked.setdefault(rid, cause)
+
+    def reject(self, rid: Any, cause: _Cause) -> None:
+        if isinstance(rid, str) and rid not in self.records:
+            self.unchecked.setdefault(rid, cause)
 
     def read_file(self, path: Path) -> None:
-        data = read_yaml(path)
+        try:
+            data = read_yaml(path)
+        except SourceError as exc:
+            self.unreadable(path, exc.problems)
+            return
         if data is None:
             return
         if not isinstance(data, Located):
-            self.problem(path, 1, None, "the file must be a mapping of section names to lists of records",
-                         "start the file with a section name such as 'organisations:'")
+            self.unreadable(path, [SourceProblem(
+                path, 1, None, "the file must be a mapping of section names to lists of records",
+                "start the file with a section name such as 'organisations:'")])
             return
         for name, items in data.items():
             line = data.line_of(name)
@@ -107,18 +168,32 @@ class _Reader:
                 self.read_manifest(path, line, items)
             elif name not in self.schema.sections:
                 self.problem(path, line, name, f"'{name}' is not a section of the source format",
-                             _suggest(str(name), list(self.schema.sections) + ["dataset"]))
+                             _suggest(str(name), list(self.schema.sections) + ["dataset"]), Stage.FILE)
+                self.reject_all(path, line, items, f"'{name}' is not a section")
             elif not isinstance(items, list):
                 self.problem(path, line, name, f"section '{name}' must be a list of records",
-                             "put '- ' before each record")
+                             "put '- ' before each record", Stage.FILE)
+                self.reject_all(path, line, items, f"section '{name}' is not a list")
             else:
                 for item in items:
                     self.read_record(path, self.schema.sections[name], item, line)
 
+    def reject_all(self, path: Path, line: int, items: Any, why: str) -> None:
+        """Records in a section that was not read: references to them are summarised, not listed."""
+        cause = _Cause(path, line, f"{{refs}} to records of this section {{were}} not checked because {why}",
+                       "correct the section as its error above says, then build again")
+        for item in items if isinstance(items, list) else [items] if isinstance(items, dict) else []:
+            if isinstance(item, dict):
+                self.reject(item.get("id"), cause)
+
     def read_manifest(self, path: Path, line: int, items: Any) -> None:
         if not isinstance(items, Located) or set(items) - MANIFEST_KEYS:
             self.problem(path, line, "dataset",
-                         f"the dataset block takes only {', '.join(sorted(MANIFEST_KEYS))}", "remove the other keys")
+                         f"the dataset block takes only {', '.join(sorted(MANIFEST_KEYS))}", "remove the other keys",
+                         Stage.FILE)
+            if isinstance(items, dict) and "extends" in items:
+                self.base_not_read(path, line, (path.parent / str(items["extends"])).resolve(),
+                                   f"the dataset block at {path}:{line} that extends it was not read")
             return
         if self.manifest and self.manifest.get("base") != items.get("base"):
             self.problem(path, line, "dataset", "a second dataset block with a different base IRI",
@@ -137,7 +212,8 @@ class _Reader:
         try:
             base = read_arrangement([folder])
         except SourceError as exc:
-            self.problems.extend(exc.problems)
+            self.problems.extend(p for p in exc.problems if p.stage is not Stage.KNOCK_ON)
+            self.base_not_read(manifest_file, line, folder, "that arrangement has errors of its own")
             return
         for rid in self.withdraws:
             if rid not in base.records:
@@ -148,6 +224,12 @@ class _Reader:
         self.records = {rid: rec for rid, rec in base.records.items() if rid not in self.withdraws and rid not in own}
         self.records.update(own)
         self.manifest = {**base.manifest, **self.manifest}
+
+    def base_not_read(self, path: Path, line: int, folder: Path, why: str) -> None:
+        cause = _Cause(path, line, f"{{refs}} to records of {folder.name} {{were}} not checked because {why}",
+                       "correct the errors above, then build again")
+        for rid in ids_in_folder(folder):
+            self.unchecked.setdefault(rid, cause)
 
     def read_record(self, path: Path, sec: SectionSpec, item: Any, sec_line: int) -> None:
         if not isinstance(item, Located):
@@ -168,6 +250,8 @@ class _Reader:
         if kind not in sec.kinds:
             what = f"unknown kind {kind!r} in section '{sec.name}'" if kind else "the record has no kind"
             self.problem(path, item.line_of("kind"), "kind", what, _suggest(str(kind), list(sec.kinds)))
+            self.reject(rid, _Cause(path, item.line, f"{{refs}} to '{rid}' {{were}} not checked because that "
+                                    "record was rejected for its kind", f"correct the kind of '{rid}', then build again"))
             return
         label = item.get("label")
         if not isinstance(label, str) or not label.strip():
@@ -232,13 +316,21 @@ class _Reader:
     def check_ref(self, rec: Record, name: str, target: str, allowed: tuple[str, ...]) -> None:
         line = rec.key_lines.get(name, rec.line)
         found = self.records.get(target)
-        if found is None:
+        if found is None and target in self.unchecked:
+            self.not_checked[self.unchecked[target]] += 1
+        elif found is None:
             candidates = [r.id for r in self.records.values() if r.section in allowed]
             self.problem(rec.file, line, name, f"'{target}' does not match any record id",
-                         _suggest(target, candidates) if candidates else f"add a record to {', '.join(allowed)}")
+                         _suggest(target, candidates) if candidates else f"add a record to {', '.join(allowed)}",
+                         Stage.REFERENCE)
         elif found.section not in allowed:
             self.problem(rec.file, line, name, f"'{target}' is a record of {found.section}, but this field takes {' or '.join(allowed)}",
-                         "point the field at a record of the right section")
+                         "point the field at a record of the right section", Stage.REFERENCE)
+
+    def summarise_unchecked(self) -> None:
+        """One line per cause for the references it kept from being checked."""
+        for cause, count in self.not_checked.items():
+            self.problem(cause.file, cause.line, None, cause.summary(count), cause.fix, Stage.KNOCK_ON)
 
 
 def _text(spec: FieldSpec, value: Any) -> str:
@@ -303,18 +395,14 @@ def read_arrangement(paths: list[Path], progress: Reporter = SILENT) -> Arrangem
     """Read and validate every source file; raise SourceError listing all problems found."""
     reader = _Reader(load_schema())
     files = source_files(paths)
-    errors: list[SourceProblem] = []
     with progress.task(f"Reading {len(files)} source files", total=len(files)) as advance:
         for path in files:
-            try:
-                reader.read_file(path)
-            except SourceError as exc:
-                errors.extend(exc.problems)
+            reader.read_file(path)
             advance()
     if reader.extends is not None:
         reader.merge_base()
     reader.check_references()
-    problems = errors + reader.problems
-    if problems:
-        raise SourceError(problems)
+    reader.summarise_unchecked()
+    if reader.problems:
+        raise SourceError(reader.problems)
     return Arrangement(reader.manifest, reader.records, files, files + reader.extended_inputs)

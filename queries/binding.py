@@ -9,6 +9,15 @@ and a trailing VALUES clause was joined after grouping by Oxigraph (wrong row co
 
 Only the WHERE group is rewritten: a parameter in the outer projection, GROUP BY or ORDER BY would
 stay a variable (unbound), so the library's queries keep their parameters inside the WHERE group.
+
+An optional parameter is tested in the texts as ``FILTER(IF(BOUND(?p), condition, true))``: plain
+SPARQL that means "no restriction unless ?p is given" in any engine that runs it as written. Before
+it runs, the binder simplifies that filter, so that no engine has to evaluate an EXISTS or a
+comparison over a variable that is never bound (Virtuoso 7 rejects some such filters with SQ074
+and takes an EXISTS inside IF as false): with ?p given it becomes ``FILTER(condition)`` with the
+value in place; with ?p not given, and used nowhere else in the query, it is dropped. Both are
+equivalences (IF(true, c, true) is c; BOUND of a variable no pattern binds is false), so the
+answers are the ones the text means.
 """
 from __future__ import annotations
 
@@ -92,10 +101,64 @@ class _Writer:
         return term
 
 
+_OPTIONAL = re.compile(r"\bFILTER\s*\(\s*IF\s*\(\s*BOUND\s*\(\s*[?$](\w+)\s*\)\s*,", re.I)
+
+
+def _closing(text: str, opened: int) -> tuple[int, list[int]]:
+    """The offset of the parenthesis closing the one at ``opened``, and of the commas directly inside
+    it (strings, IRIs and comments skipped)."""
+    depth, commas, at = 0, [], opened
+    while at < len(text):
+        skipped = _SKIP.match(text, at)
+        if skipped and skipped.end() > at:
+            at = skipped.end()
+            continue
+        char = text[at]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return at, commas
+        elif char == "," and depth == 1:
+            commas.append(at)
+        at += 1
+    raise Unbindable("a FILTER(IF(BOUND(...), ...)) is not closed")
+
+
+def _optional_filters(text: str, bound: Mapping[str, object]) -> str:
+    """Simplify each ``FILTER(IF(BOUND(?p), condition, true))`` (see the module's docstring)."""
+    in_code = [span for span in _code_spans(text)]
+    for match in reversed(list(_OPTIONAL.finditer(text))):
+        if not any(s <= match.start() < e for s, e in in_code):
+            continue
+        name = match.group(1)
+        if_closed, commas = _closing(text, text.index("(", text.index("(", match.start()) + 1))
+        filter_closed, _ = _closing(text, text.index("(", match.start()))
+        if len(commas) != 2 or text[commas[1] + 1:if_closed].strip().lower() != "true" \
+                or text[if_closed + 1:filter_closed].strip():
+            continue
+        condition = text[commas[0] + 1:commas[1]].strip()
+        if name in bound:
+            text = f"{text[:match.start()]}FILTER({condition}){text[filter_closed + 1:]}"
+        else:
+            rest = text[:match.start()] + text[filter_closed + 1:]
+            if not any(re.search(rf"[?$]{name}\b", rest[s:e]) for s, e in _code_spans(rest)):
+                start, end = rest.rfind("\n", 0, match.start()) + 1, rest.find("\n", match.start())
+                blank = end >= 0 and not rest[start:end].strip()  # the filter had its own line: drop the line
+                text = rest[:start] + rest[end + 1:] if blank else rest
+    return text
+
+
 def bind(text: str, bindings: Mapping[str, Identifier] | None) -> str:
     """``text`` with each bound ``?name`` (or ``$name``) inside the WHERE group replaced by its value:
     as a constant in patterns and expressions, ``(value AS ?name)`` where a sub-query projects it,
-    ``(value)`` in a GROUP BY or ORDER BY, and ``BOUND(?name)`` as ``true``."""
+    ``(value)`` in a GROUP BY or ORDER BY, and ``BOUND(?name)`` as ``true``; and each optional
+    parameter's ``FILTER(IF(BOUND(?p), condition, true))`` simplified. ``None`` (an ad-hoc query,
+    not a parameterised one) leaves the text as it is."""
+    if bindings is None:
+        return text
+    text = _optional_filters(text, bindings)
     if not bindings:
         return text
     opened, closed = where_group(text)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from rdflib import XSD, Graph, Literal, URIRef
@@ -18,10 +17,6 @@ from .library import Parameter, Question
 from .safety import checked_query
 
 AS_OF_COLUMN = "as_of"
-LIST_SEPARATOR = "; "
-# Columns made by GROUP_CONCAT(... separator="; "): rdflib concatenates in hash order, which
-# changes from run to run, so the runner sorts each list for stable, comparable answers.
-LIST_COLUMN = re.compile(r'GROUP_CONCAT\((?:DISTINCT )?[^;]*; separator="; "\)\s+AS\s+\?(\w+)\)')
 VERDICTS = {True: "yes", False: "not yet", None: "not known on that date"}
 
 
@@ -107,27 +102,11 @@ def apply_as_of(graph: Graph, table: Table, tests: dict[str, str], day: dt.date)
     return Table(table.kind, [*table.columns, AS_OF_COLUMN], rows)
 
 
-def sorted_lists(table: Table, columns: set[str]) -> Table:
-    """Sort the items of each "; "-separated list column."""
-    indexes = [i for i, c in enumerate(table.columns) if c in columns]
-    if not indexes:
-        return table
-    def fix(row: tuple) -> tuple:  # type: ignore[type-arg]
-        cells = list(row)
-        for i in indexes:
-            if isinstance(cells[i], Literal) and LIST_SEPARATOR in cells[i]:
-                items = LIST_SEPARATOR.join(sorted(str(cells[i]).split(LIST_SEPARATOR)))
-                cells[i] = cells[i] if items == cells[i] else Literal(items)
-        return tuple(cells)
-    return Table(table.kind, table.columns, [fix(r) for r in table.rows], table.answer)
-
-
 def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
         as_of: dt.date | None = None, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run a named question; --as-of keeps the rows that hold (or may hold) on that day."""
     checked_query(question.sparql, ws.prefixes)
-    table = sorted_lists(engine.run(ws.graph, question.sparql, bindings(ws, question, given or {}), timeout),
-                         set(LIST_COLUMN.findall(question.sparql)))
+    table = engine.run(ws.graph, question.sparql, bindings(ws, question, given or {}), timeout)
     if as_of is not None and question.as_of:
         table = apply_as_of(ws.graph, table, question.as_of, as_of)
     return table

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from ..checks.catalogue import Selection
-from ..checks.engine import source_findings
+from ..checks.engine import unreadable_report
 from ..checks.findings import LayerRun, Report
 from ..checks.labels import Describer
 from ..checks.rules import run_rules
@@ -71,6 +71,5 @@ def check_endpoint(url: str, graph_iri: str | None, sources: list[Path] | None, 
         try:
             built = load_arrangement(sources, progress)
         except SourceError as exc:
-            later = [LayerRun(layer, False, "the sources could not be read") for layer in ("shapes", "rules", "reasoner")]
-            return Report(source_findings(exc), [LayerRun("sources", True, seconds=time.perf_counter() - started)] + later).sorted()
+            return unreadable_report(exc, time.perf_counter() - started)
     return check_workspace(remote_workspace(url, graph_iri, built), selection, reason, progress)

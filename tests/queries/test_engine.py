@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from govgraph.queries import engine
+from govgraph.queries.engine import Table, normalised
 from govgraph.queries.library import parse_question
 from govgraph.queries.questions import ask, ask_sparql
 from govgraph.queries.render import render
@@ -119,3 +120,12 @@ def test_a_term_met_again_is_made_once():
     assert term(ox.Literal("x")) == Literal("x") and term(ox.Literal("x")).datatype is None
     assert term(ox.Literal("x", language="en")) == Literal("x", lang="en")
     assert term(None) is None
+
+
+def test_lists_are_sorted_and_an_empty_list_is_unbound_whatever_the_engine_gave() -> None:
+    """Oxigraph gives no value for an empty GROUP_CONCAT, Virtuoso an empty string, and the item
+    order is each engine's own: one normalisation makes the answers alike."""
+    text = 'SELECT ?a (GROUP_CONCAT(DISTINCT COALESCE(?l, ""); separator="; ") AS ?ls) WHERE { ?a ?p ?l } GROUP BY ?a'
+    table = Table("select", ["a", "ls"], [(Literal("x"), Literal("b; ; a")), (Literal("y"), Literal("")),
+                                          (Literal("z"), None)])
+    assert normalised(table, text).rows == [(Literal("x"), Literal("a; b")), (Literal("y"), None), (Literal("z"), None)]
