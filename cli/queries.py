@@ -54,7 +54,11 @@ def _run_guarded(action):  # type: ignore[no-untyped-def]
         kind = "refused" if isinstance(exc, Refused) else "error"
         typer.echo(f"{kind}: {exc}", err=True)
         raise typer.Exit(int(Exit.USAGE)) from exc
-    except (engine.QueryTimeout, engine.QueryFailed, http_client.EndpointError) as exc:
+    except engine.QueryFailed as exc:
+        if exc.syntax:  # the engine's parser disagreed with the check: still the query's fault
+            fail(f"the query does not parse: {str(exc).splitlines()[0][:300]}", Exit.USAGE)
+        fail(str(exc), Exit.NOT_RUN)
+    except (engine.QueryTimeout, http_client.EndpointError) as exc:
         fail(str(exc), Exit.NOT_RUN)
 
 

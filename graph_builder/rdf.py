@@ -100,6 +100,12 @@ class _Emitter:
             objects = [literal(text) for text in items]
         elif spec.type == "integer":
             objects = [literal(str(int(value)), str(XSD.integer))]  # type: ignore[call-overload]
+        elif spec.type == "boolean":
+            objects = [literal("true" if value else "false", str(XSD.boolean))]
+        elif spec.type in ("amount", "fraction"):
+            objects = [literal(f"{value:f}", str(XSD.decimal))]
+        elif spec.type == "url":  # checked against a strict pattern in records.py: safe inside <...>
+            objects = [iri(str(value))]
         elif spec.type in ("ref", "ref-list"):
             objects = [iri(self.base + target) for target in items]
         elif spec.type == "enum":

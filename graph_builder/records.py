@@ -5,10 +5,13 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from ..common.progress import SILENT, Reporter
+from .amounts import HINT as AMOUNT_HINT
+from .amounts import SYMBOLS, AmountProblem, parse_amount
 from .dates import HINT as DATE_HINT
 from .dates import DateProblem, DateValue, parse_date
 from .errors import SourceError, SourceProblem, Stage
@@ -271,10 +274,29 @@ class _Reader:
             if parsed is not None:
                 record.values[name] = parsed
         for spec in sec.fields.values():
-            if spec.required and spec.name not in item:
-                self.problem(path, item.line, spec.name, f"record '{rid}' lacks the required field '{spec.name}'",
+            if (spec.required or kind in spec.required_for) and spec.name not in item:
+                needed = "" if spec.required else f" (every {kind} needs one)"
+                self.problem(path, item.line, spec.name, f"record '{rid}' lacks the required field '{spec.name}'{needed}",
                              f"add {spec.name}: to the record")
+        self.check_pairs(record, sec)
         self.records[rid] = record
+
+    def check_pairs(self, rec: Record, sec: SectionSpec) -> None:
+        """Rules between two fields of one record: not the same record twice, not both of a pair."""
+        for spec in sec.fields.values():
+            value = rec.values.get(spec.name)
+            if value is None:
+                continue
+            line = rec.key_lines.get(spec.name, rec.line)
+            other = rec.id if spec.differs_from == "id" else rec.values.get(spec.differs_from or "")
+            if spec.differs_from and value == other:
+                whom = "the record itself" if spec.differs_from == "id" else f"the same record as {spec.differs_from}"
+                self.problem(rec.file, line, spec.name, f"{spec.name} names {whom} ('{value}')",
+                             f"point {spec.name} at another record" +
+                             ("" if spec.differs_from == "id" else f": a {rec.section[:-1]} links two different records"))
+            if spec.excludes and spec.excludes in rec.values:
+                self.problem(rec.file, line, spec.name, f"both {spec.excludes} and {spec.name} are given",
+                             f"keep one of them: {spec.excludes} or {spec.name}")
 
     def citations(self, path: Path, item: Located) -> list[Citation]:
         raw = item.get("source")
@@ -294,7 +316,10 @@ class _Reader:
 
     def parse_field(self, path: Path, line: int, spec: FieldSpec, value: Any) -> Any:
         try:
-            return _PARSERS[spec.type](spec, value)
+            parsed = _PARSERS[spec.type](spec, value)
+            if spec.min is not None and parsed < spec.min:
+                raise ValueError(f"{spec.name} must be at least {spec.min}, not {value!r}")
+            return parsed
         except (ValueError, TypeError) as exc:
             fix = DATE_HINT if isinstance(exc, DateProblem) else _FIXES[spec.type](spec)
             self.problem(path, line, spec.name, str(exc), fix)
@@ -377,12 +402,55 @@ def _ref_list(spec: FieldSpec, value: Any) -> list[str]:
     return [_ref(spec, v) for v in items]
 
 
+BOOLEANS = {"yes": True, "no": False, "true": True, "false": False}
+URL = re.compile(r"^https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
+
+
+def _boolean(spec: FieldSpec, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).strip().lower() not in BOOLEANS:
+        raise ValueError(f"{spec.name} must be yes or no, not {value!r}")
+    return BOOLEANS[str(value).strip().lower()]
+
+
+def _amount(spec: FieldSpec, value: Any) -> Decimal:
+    amount, currency = parse_amount(value)  # AmountProblem is a ValueError: reported with the hint
+    if currency is not None:
+        raise AmountProblem(f"{spec.name} {value!r} carries a currency sign")
+    return amount
+
+
+def _fraction(spec: FieldSpec, value: Any) -> Decimal:
+    text = str(value).strip()
+    try:
+        top, _, bottom = text.partition("/")
+        number = Decimal(top) / Decimal(bottom) if bottom else Decimal(text)
+    except (InvalidOperation, ZeroDivisionError) as exc:
+        raise ValueError(f"{spec.name} must be a fraction such as 1/3 or 0.5, not {value!r}") from exc
+    if not 0 < number <= 1:
+        raise ValueError(f"{spec.name} must be above 0 and at most 1 (a share of the voting members), not {value!r}")
+    return number.quantize(Decimal("0.0001")).normalize()
+
+
+def _url(spec: FieldSpec, value: Any) -> str:
+    if not isinstance(value, str) or not URL.match(value.strip()):
+        raise ValueError(f"{spec.name} must be a web address starting http:// or https://, not {value!r}")
+    return value.strip()
+
+
 _PARSERS = {"text": _text, "text-list": _text_list, "integer": _integer, "date": _date,
-            "interval": _interval, "enum": _enum, "ref": _ref, "ref-list": _ref_list}
+            "interval": _interval, "enum": _enum, "ref": _ref, "ref-list": _ref_list,
+            "boolean": _boolean, "amount": _amount, "fraction": _fraction, "url": _url}
 _FIXES = {
     "text": lambda s: "quote the text",
     "text-list": lambda s: "give a list of quoted texts",
-    "integer": lambda s: "write a number such as 3",
+    "integer": lambda s: f"write a whole number{' of at least ' + str(s.min) if s.min is not None else ''}, such as 3",
+    "boolean": lambda s: "write yes or no",
+    "amount": lambda s: f"{AMOUNT_HINT}, without the currency sign (give the currency in its own field: "
+                        f"{', '.join(SYMBOLS.values())})",
+    "fraction": lambda s: "write a share of the voting members such as 1/3 or 0.5, or give a number in quorum:",
+    "url": lambda s: "write the full address, e.g. https://www.example.gov.uk/constitution/part-3",
     "date": lambda s: DATE_HINT,
     "interval": lambda s: "write {from: 2016-11, to: 2017-01}",
     "enum": lambda s: f"use one of: {', '.join(s.values)}",

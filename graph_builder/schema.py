@@ -8,7 +8,8 @@ from importlib import resources
 import yaml
 from rdflib import URIRef
 
-FIELD_TYPES = {"text", "text-list", "integer", "date", "interval", "enum", "ref", "ref-list"}
+FIELD_TYPES = {"text", "text-list", "integer", "date", "interval", "enum", "ref", "ref-list",
+               "boolean", "amount", "fraction", "url"}
 RECORD_KEYS = {"id", "kind", "label", "source"}
 
 
@@ -20,6 +21,10 @@ class FieldSpec:
     to: tuple[str, ...] = ()
     values: dict[str, URIRef] = field(default_factory=dict)
     required: bool = False
+    required_for: tuple[str, ...] = ()  # kinds for which the field is required
+    min: int | None = None
+    differs_from: str | None = None  # another field (or "id") this one must not equal
+    excludes: str | None = None  # another field that must not be given as well
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,9 @@ def _field(name: str, raw: dict, schema: Schema, enums: dict[str, dict[str, str]
     values = {k: schema.expand(v) for k, v in enums.get(raw.get("values", ""), {}).items()}
     return FieldSpec(name=name, type=raw["type"], property=schema.expand(raw["property"]),
                      to=tuple(raw.get("to", ())), values=values,
-                     required=bool(raw.get("required", False)))
+                     required=bool(raw.get("required", False)),
+                     required_for=tuple(raw.get("required-for", ())), min=raw.get("min"),
+                     differs_from=raw.get("differs-from"), excludes=raw.get("excludes"))
 
 
 @lru_cache(maxsize=1)

@@ -106,6 +106,11 @@ def reference_markdown() -> str:
             continue
         lines += [f"## {title}", "", "| term | label | definition |", "|---|---|---|"]
         lines += [_row(graph, n) for n in local] + [""]
+    why = sorted((n, str(graph.value(n, RDFS.comment))) for n in graph.subjects(RDFS.comment, None)
+                 if isinstance(n, URIRef) and n.startswith(str(GG)))
+    if why:  # a local term that stands where a standard one nearly fits says why
+        lines += ["## Why these local terms", "", "| term | why a standard term was not enough |", "|---|---|"]
+        lines += [f"| `{_curie(graph, n)}` | {text.removeprefix('Why local: ')} |" for n, text in why] + [""]
     reused = sorted({n for kind, _ in KINDS[:4] for n in graph.subjects(RDF.type, kind)
                      if isinstance(n, URIRef) and not n.startswith(str(GG))})
     lines += ["## Reused terms (declared, not imported)", "",

@@ -9,7 +9,9 @@ Why a forked child for the time limit: neither rdflib nor Oxigraph can cancel a 
 and a thread cannot be stopped from outside. A child process made with fork() starts
 with the graph already in memory (no copying or pickling of the graph), evaluates the query, and
 sends the rows back through a pipe; when the limit passes, the parent kills the child and nothing
-is left running. Where fork() does not exist (Windows) the query runs in-process without a limit.
+is left running. The child has no network (queries/sandbox.py): whatever the text says, the
+engine cannot call out. Where fork() does not exist (Windows) the query runs in-process without a
+limit and the safety check is the only guard.
 """
 from __future__ import annotations
 
@@ -23,10 +25,12 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import XSD, Graph, Literal
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.term import Identifier
 
 from ..graph_builder.store import RdflibTerms, oxigraph_of
 from .binding import bind
+from .sandbox import deny_network
 
 DEFAULT_TIMEOUT = 30.0
 TIMEOUT_ADVICE = "narrow it (fewer optional patterns, a LIMIT) or raise --timeout"
@@ -41,8 +45,21 @@ class QueryFailed(RuntimeError):
     """The engine raised while evaluating the query (a type error in a function, for example)."""
 
     def __init__(self, message: str, syntax: bool = False):
-        super().__init__(message)
+        super().__init__(short_syntax_error(message) if syntax else message)
         self.syntax = syntax
+
+
+_PLACE = re.compile(r"error at (\d+):(\d+)")
+_SENTENCE = re.compile(r"(?:^|, |of )([A-Z][a-z]+(?: [\w-]+){2,}[^,\[]*)")
+
+
+def short_syntax_error(message: str) -> str:
+    """Oxigraph's parse error in one line: the place and its reason, without the grammar dump
+    ("expected one of" followed by every token class the grammar allows there)."""
+    place = _PLACE.search(message)
+    where = f"line {place.group(1)}, column {place.group(2)}" if place else "somewhere"
+    reason = _SENTENCE.search(message[place.end():] if place else message)
+    return f"{where}: {reason.group(1).strip() if reason else 'unexpected text there'}"
 
 
 @dataclass
@@ -86,17 +103,23 @@ def normalised(table: Table, text: str) -> Table:
     return Table(table.kind, table.columns, [fix(r) for r in table.rows], table.answer)
 
 
-def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = None) -> Table:
+def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = None,
+             prefixes: dict[str, str] | None = None) -> Table:
     """Evaluate in this process (trusted queries: the library's own, `can`, `explain`); answers
-    normalised (see ``normalised``)."""
+    normalised (see ``normalised``).
+
+    ``prefixes`` (default: the graph's namespaces) are declared for the query; give the ones the
+    safety check was given, so that both read the same names."""
+    if prefixes is None:
+        prefixes = {p: str(ns) for p, ns in graph.namespaces()}
     store = oxigraph_of(graph)
     if store is not None:
-        return normalised(_native(store, bind(text, bindings), {p: str(ns) for p, ns in graph.namespaces()}), text)
-    return normalised(_through_rdflib(graph, bind(text, bindings)), text)
+        return normalised(_native(store, bind(text, bindings), prefixes), text)
+    return normalised(_through_rdflib(graph, bind(text, bindings), prefixes), text)
 
 
-def _through_rdflib(graph: Graph, text: str) -> Table:
-    result = graph.query(text, initNs=dict(graph.namespaces()))
+def _through_rdflib(graph: Graph, text: str, prefixes: dict[str, str]) -> Table:
+    result = graph.query(text, initNs=prefixes)
     if result.type == "ASK":
         return Table("ask", ["answer"], answer=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
@@ -127,9 +150,11 @@ def _plain(term: Identifier | None) -> Identifier | None:
     return term
 
 
-def _child(conn: Connection, work: Callable[[], T]) -> None:
+def _child(conn: Connection, work: Callable[[], T], offline: bool) -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # stopping a server ends a running query quietly
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if offline:
+        deny_network()
     try:
         conn.send(("ok", work()))
     except SyntaxError as exc:  # Oxigraph's parser: the text is not SPARQL it accepts
@@ -140,16 +165,17 @@ def _child(conn: Connection, work: Callable[[], T]) -> None:
         conn.close()
 
 
-def in_child(work: Callable[[], T], timeout: float, advice: str = TIMEOUT_ADVICE) -> T:
+def in_child(work: Callable[[], T], timeout: float, advice: str = TIMEOUT_ADVICE, offline: bool = True) -> T:
     """``work()`` in a forked child, killed after ``timeout`` seconds; in-process where fork does not exist.
 
-    Raises QueryTimeout when the limit passes, QueryFailed (``syntax`` set for a parse error)
+    The child has no network unless ``offline`` is False (a query sent to an endpoint the user
+    named). Raises QueryTimeout when the limit passes, QueryFailed (``syntax`` set for a parse error)
     when the work raised."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return work()
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, work), daemon=True)
+    child = context.Process(target=_child, args=(sender, work, offline), daemon=True)
     child.start()
     sender.close()
     try:
@@ -169,8 +195,9 @@ def in_child(work: Callable[[], T], timeout: float, advice: str = TIMEOUT_ADVICE
 
 
 def run(graph: Graph, query: str, bindings: dict[str, Identifier] | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT) -> Table:
+        timeout: float | None = DEFAULT_TIMEOUT, prefixes: dict[str, str] | None = None) -> Table:
     """Evaluate with a time limit in seconds (None: no limit, in-process)."""
     if timeout is None:
-        return evaluate(graph, query, bindings)
-    return in_child(lambda: evaluate(graph, query, bindings), timeout)
+        return evaluate(graph, query, bindings, prefixes)
+    remote = isinstance(graph.store, SPARQLStore)  # the endpoint the user named: the only address it may reach
+    return in_child(lambda: evaluate(graph, query, bindings, prefixes), timeout, offline=not remote)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from rdflib import XSD, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
 from ..graph_builder import Built
@@ -42,7 +42,7 @@ class Workspace:
 
     @property
     def prefixes(self) -> dict[str, str]:
-        return {**{k: str(v) for k, v in PREFIXES.items()}, "data": self.base}
+        return {**{k: str(v) for k, v in PREFIXES.items()}, "rdf": str(RDF), "data": self.base}
 
     def resolve(self, name: str) -> URIRef:
         """The record a name (id, label or alias) stands for; UnknownName otherwise."""
@@ -105,8 +105,8 @@ def apply_as_of(graph: Graph, table: Table, tests: dict[str, str], day: dt.date)
 def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
         as_of: dt.date | None = None, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run a named question; --as-of keeps the rows that hold (or may hold) on that day."""
-    checked_query(question.sparql, ws.prefixes)
-    table = engine.run(ws.graph, question.sparql, bindings(ws, question, given or {}), timeout)
+    text = checked_query(question.sparql, ws.prefixes).text
+    table = engine.run(ws.graph, text, bindings(ws, question, given or {}), timeout, ws.prefixes)
     if as_of is not None and question.as_of:
         table = apply_as_of(ws.graph, table, question.as_of, as_of)
     return table
@@ -114,5 +114,4 @@ def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
 
 def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run ad-hoc SPARQL after the safety check (common prefixes predeclared, `data:` = the base)."""
-    checked_query(text, ws.prefixes)
-    return engine.run(ws.graph, text, None, timeout)
+    return engine.run(ws.graph, checked_query(text, ws.prefixes).text, None, timeout, ws.prefixes)

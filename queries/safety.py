@@ -1,16 +1,28 @@
-"""Read-only, offline SPARQL: refuse what could write, fetch or call out, before anything runs.
+r"""Read-only, offline SPARQL: refuse what could write, fetch or call out, before anything runs.
 
 The check works on rdflib's parsed algebra, not on the query text, so comments, strings,
 prefixed names and odd spacing cannot hide a SERVICE clause or dodge a pattern.
+
+What is checked is what runs: the text is first put in one canonical form (no byte-order mark,
+"\n" line ends, SPARQL's \u and \U codepoint escapes decoded as SPARQL 1.1 section 19.2 says,
+no control characters), and that canonical text is both what rdflib checks and what the engine
+runs (``Checked.text``). Those are the lexical corners where SPARQL parsers disagree (a comment
+ended by a bare CR, an escape with eight digits after a small u). The engine's processes also
+run without network access (queries/sandbox.py), so a disagreement left over still cannot
+call out. Prefixed names must be declared in the query or be among the prefixes given (the ones
+the engine gets): rdflib's own long list of defaults is not assumed.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import rdflib.plugins.sparql as rdflib_sparql
-from pyparsing import ParseException
+from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -32,15 +44,69 @@ class BadQuery(ValueError):
     """The text is not a SPARQL query (syntax error), with where it fails."""
 
 
+@dataclass(frozen=True)
+class Checked:
+    """A query that passed the check: the canonical ``text`` to run and rdflib's parse of it."""
+
+    text: str
+    query: Query
+
+    @property
+    def algebra(self) -> CompValue:
+        return self.query.algebra
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_LEFT_ESCAPE = re.compile(r"\\[uU]")
+_ALLOWED_CONTROLS = {"\t", "\n"}
+
+
+def _decode(match: re.Match[str]) -> str:
+    point = int(match.group(1) or match.group(2), 16)
+    if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
+        raise BadQuery(f"{match.group(0)} is not a Unicode character")
+    return chr(point)
+
+
+def _where(text: str, at: int) -> str:
+    line_start = text.rfind("\n", 0, at) + 1
+    return f"line {text.count(chr(10), 0, at) + 1}, column {at - line_start + 1}"
+
+
+def canonical(text: str) -> str:
+    """The one form of ``text`` that both the check and the engine read (see the module doc).
+
+    Raises BadQuery for what has no single reading: an escape that decodes to another escape or
+    is cut short, and control characters (other than tab and line end) anywhere in the text."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE.sub(_decode, text)
+    left = _LEFT_ESCAPE.search(text)
+    if left:
+        raise BadQuery(f"{_where(text, left.start())}: a \\u needs exactly 4 hexadecimal digits and a \\U "
+                       "exactly 8, and an escape may not spell another escape")
+    for at, char in enumerate(text):
+        if char not in _ALLOWED_CONTROLS and (unicodedata.category(char) in ("Cc", "Zl", "Zp") or char == "\ufeff"):
+            raise BadQuery(f"{_where(text, at)}: the control character U+{ord(char):04X} is not allowed in a "
+                           "query; inside a string write it as an escape such as \\t or \\n")
+    return text
+
+
 def _nodes(part: Any):
     """Every algebra node under ``part`` (CompValues, lists and dict values, depth first)."""
     if isinstance(part, CompValue):
         yield part
         for value in part.values():
             yield from _nodes(value)
-    elif isinstance(part, (list, tuple)):
+    elif isinstance(part, (list, tuple, ParseResults)):
         for item in part:
             yield from _nodes(item)
+
+
+def _undeclared(parsed: ParseResults, given: Mapping[str, str]) -> list[str]:
+    """Prefixes the query uses but neither declares nor gets from ``given``."""
+    declared = {node.get("prefix", "") for node in _nodes(parsed) if node.name == "PrefixDecl"}
+    used = {node.get("prefix", "") for node in _nodes(parsed) if node.name == "pname"}
+    return sorted(used - declared - set(given))
 
 
 def _update_words(text: str) -> list[str] | None:
@@ -51,19 +117,30 @@ def _update_words(text: str) -> list[str] | None:
     return [UPDATE_WORDS.get(request.name, request.name) for request in update.algebra]
 
 
-def checked_query(text: str, prefixes: Mapping[str, str] | None = None) -> Query:
-    """Parse and translate ``text``; raise Refused for updates, SERVICE and FROM, BadQuery for syntax.
+def checked_query(text: str, prefixes: Mapping[str, str] | None = None) -> Checked:
+    """Canonicalise, parse and translate ``text``; raise Refused for updates, SERVICE and FROM,
+    BadQuery for syntax and for prefixes that are not declared.
 
-    ``prefixes`` are declared for the query (its own PREFIX lines take precedence). Parsing is
-    the slow part of a small query, so checked queries are kept (refusals are not cached).
+    ``prefixes`` are declared for the query (its own PREFIX lines take precedence); run
+    ``Checked.text`` with the same prefixes. Parsing is the slow part of a small query, so
+    checked queries are kept (refusals are not cached).
     """
     return _checked(text, tuple(sorted((prefixes or {}).items())))
 
 
 @lru_cache(maxsize=256)
-def _checked(text: str, prefixes: tuple[tuple[str, str], ...]) -> Query:
+def _checked(original: str, prefixes: tuple[tuple[str, str], ...]) -> Checked:
+    text = canonical(original)
     try:
-        query = translateQuery(parseQuery(text), initNs=dict(prefixes))
+        parsed = parseQuery(text)
+        unknown = _undeclared(parsed, dict(prefixes))
+        if unknown:
+            names = ", ".join(f"{p}:" for p in unknown)
+            raise BadQuery(f"the prefix {names} is not declared; declare it (PREFIX {unknown[0]}: <...>) "
+                           f"or use one of {', '.join(p + ':' for p, _ in prefixes) or 'none'}")
+        query = translateQuery(parsed, initNs=dict(prefixes))
+    except BadQuery:
+        raise
     except ParseException as exc:
         words = _update_words(text)
         if words:
@@ -81,4 +158,4 @@ def _checked(text: str, prefixes: tuple[tuple[str, str], ...]) -> Query:
         if node.name == "ServiceGraphPattern":
             raise Refused(f"SERVICE <{node.get('term')}> would call a remote endpoint; "
                           "govgraph runs queries offline: remove the SERVICE clause")
-    return query
+    return Checked(text, query)

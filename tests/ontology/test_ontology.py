@@ -106,3 +106,30 @@ def test_hermit_reports_an_unsatisfiable_class():
     graph.add((bad, RDFS.subClassOf, GG.NHSFoundationTrust))
     result = run_hermit(graph)
     assert str(bad) in result.unsatisfiable
+
+
+DELEGATION_FIXTURE = __import__("pathlib").Path(__file__).parents[1] / "queries" / "fixtures" / "delegation"
+
+
+@needs_java
+def test_hermit_finds_a_scheme_of_delegation_consistent_and_its_axioms_bite():
+    """Delegations, conditions, terms of reference, seats and substitutes: consistent, no
+    unsatisfiable class; and a body given
+    two different voting rules (gg:votingRule is functional) is inconsistent."""
+    from govgraph.graph_builder import load_arrangement
+    built = load_arrangement([DELEGATION_FIXTURE])
+    graph = built.with_ontology()
+    result = run_hermit(graph)
+    assert result.consistent, result.message
+    assert result.unsatisfiable == []
+    graph.add((built.iri("hwb-terms"), GG.votingRule, GG.unanimity))
+    assert not run_hermit(graph).consistent
+
+
+def test_delegation_reuses_prov():
+    graph = ontology_graph()
+    prov = "http://www.w3.org/ns/prov#"
+    assert (GG.Delegation, RDFS.subClassOf, URIRef(prov + "Delegation")) in graph
+    assert (GG.delegatedBy, RDFS.subPropertyOf, URIRef(prov + "agent")) in graph
+    assert (GG.delegatedTo, OWL.inverseOf, URIRef(prov + "qualifiedDelegation")) in graph
+    assert (GG.Seat, RDFS.subClassOf, URIRef(ORG + "Post")) in graph

@@ -116,3 +116,21 @@ def test_cli_timeout_exits_3():
 def test_normal_queries_open_no_socket(ws):
     table = ask_sparql(ws, "SELECT ?b WHERE { ?b a/rdfs:subClassOf* gg:Board }")
     assert len(table.rows) == 3
+
+
+def test_the_prefixes_the_check_assumes_are_the_engines(tmp_path):
+    """rdf: is declared for both; a prefix rdflib alone would know (foaf:) is an error, exit 2."""
+    mini_yaml = str(Path(__file__).parent / "fixtures" / "mini.yaml")
+    result = CliRunner().invoke(app, ["sparql", "SELECT ?a WHERE { ?a rdf:type gg:Council }", mini_yaml])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["sparql", "SELECT ?a WHERE { ?a foaf:name ?n }", mini_yaml])
+    assert result.exit_code == 2
+    assert "the prefix foaf: is not declared" in result.output and "Traceback" not in result.output
+
+
+def test_a_text_only_the_engine_refuses_is_exit_2_with_a_short_message():
+    mini_yaml = str(Path(__file__).parent / "fixtures" / "mini.yaml")
+    result = CliRunner().invoke(app, ["sparql", "SELECT (SUM(?x) AS ?y) ?x WHERE { ?s ?p ?x }", mini_yaml])
+    assert result.exit_code == 2
+    assert result.output.strip() == ("error: the query does not parse: line 1, column 45: "
+                                     "The SELECT contains a variable that is unbound")
