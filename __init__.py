@@ -1,7 +1,55 @@
-"""govgraph: governance arrangements as a checked, queryable knowledge graph."""
+"""govgraph: governance arrangements as a checked, queryable knowledge graph.
+
+>>> import govgraph
+>>> cp = govgraph.load()                                  # the built-in arrangement
+>>> cp.ask("members-of-body", body="HCE").render()        # a named question
+>>> cp.can("HCE", "local authority financial decision", for_="CCC").answer
+'no'
+
+The walk-through is docs/python.md; the API itself is in api.py.
+"""
 from importlib.metadata import PackageNotFoundError, version
+
+from .api import (
+    EXPORT_FORMATS,
+    ONTOLOGY_FORMATS,
+    TABLE_FORMATS,
+    Arrangement,
+    BadOption,
+    BadQuery,
+    Finding,
+    GovgraphError,
+    NotLocal,
+    ParameterError,
+    Profile,
+    QueryFailed,
+    QueryTimeout,
+    Question,
+    Refused,
+    Report,
+    Rows,
+    SourceError,
+    UnknownName,
+    UnknownQuestion,
+    Verdict,
+    View,
+    ViewError,
+    check,
+    connect,
+    load,
+    questions,
+    serialize_ontology,
+)
 
 try:
     __version__ = version("govgraph")
 except PackageNotFoundError:  # running from a checkout that was never installed
     __version__ = "0+unknown"
+
+__all__ = [
+    "__version__", "load", "connect", "questions", "check", "serialize_ontology",
+    "Arrangement", "Rows", "Question", "Verdict", "Profile", "Report", "Finding", "View",
+    "GovgraphError", "BadOption", "UnknownQuestion", "NotLocal", "SourceError", "UnknownName",
+    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError",
+    "EXPORT_FORMATS", "ONTOLOGY_FORMATS", "TABLE_FORMATS",
+]

@@ -19,9 +19,10 @@ import statistics
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 # Warm repeats are made only when they fit in this many seconds (a 20 s rdflib query runs once).
 REPEAT_BUDGET_S = 20.0

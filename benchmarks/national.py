@@ -36,9 +36,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import national_report
 import yaml

@@ -8,6 +8,7 @@ from importlib import resources
 
 import yaml
 
+from ..common.errors import GovgraphError
 from .findings import LAYERS
 from .rules import builtin_rules
 from .shapes import shape_rules
@@ -32,7 +33,7 @@ def catalogue() -> tuple[RuleInfo, ...]:
     return tuple(sorted(others + shapes + rules, key=lambda r: (LAYERS.index(r.layer), r.id)))
 
 
-class UnknownRule(ValueError):
+class UnknownRule(GovgraphError, ValueError):
     """--rules named something that is neither a rule id nor a layer."""
 
 
@@ -43,7 +44,7 @@ class Selection:
     names: frozenset[str] | None = None
 
     @classmethod
-    def parse(cls, text: str | None) -> "Selection":
+    def parse(cls, text: str | None) -> Selection:
         if not text:
             return cls()
         names = frozenset(n.strip() for n in text.split(",") if n.strip())

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..common.progress import SILENT, Reporter
 from ..graph_builder import Built, SourceError, load_arrangement, settle

@@ -45,7 +45,7 @@ class Finding:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Finding":
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
         return cls(rule=data["rule"], severity=data["severity"], message=data["message"],
                    layer=data["layer"], entities=tuple(Entity(**e) for e in data.get("entities", [])),
                    sources=tuple(data.get("sources", [])), fix=data.get("fix", ""),
@@ -70,7 +70,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     layers: list[LayerRun] = field(default_factory=list)
 
-    def sorted(self) -> "Report":
+    def sorted(self) -> Report:
         unique = sorted(set(self.findings), key=Finding.sort_key)
         return Report(unique, sorted(self.layers, key=lambda r: LAYERS.index(r.layer)))
 

@@ -8,15 +8,16 @@ things involved, the first being the one whose source line the finding points at
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql.parser import parseQuery
 
+from ..common.errors import GovgraphError
 from ..common.progress import SILENT, Reporter
 from ..queries.engine import evaluate
 from .findings import SEVERITIES, Entity, Finding
@@ -27,7 +28,7 @@ REQUIRED = ("id", "severity", "title", "message", "fix", "entities")
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-class RuleFileError(ValueError):
+class RuleFileError(GovgraphError, ValueError):
     """A rule file whose header is incomplete or whose query does not parse."""
 
 

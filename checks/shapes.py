@@ -11,11 +11,11 @@ what is wrong, in words a governance officer reads.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable
 
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.namespace import SH

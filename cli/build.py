@@ -7,14 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import api
 from ..common.console import log, write_stdout
-from ..common.files import write_atomically
 from ..common.progress import Reporter, wanted
-from ..graph_builder.summary import counts_by_kind, summary_text
-from ..graph_builder.writer import SUFFIXES, data_files, graphml_bytes
-from ..ontology import source_path
-from ..ontology.publish import ontology_xml_bytes
-from .support import SourcesArg, fail, load_or_exit
+from .support import SourcesArg, fail, load_or_exit, reported
 
 
 def build(
@@ -25,8 +21,8 @@ def build(
 ) -> None:
     """Validate the sources and write the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML).
 
-    Also stores the graph (an Oxigraph store in the cache folder; README.md, "The stored graph", says where)
-    so that the next commands on the same, unchanged sources open it instead of reading them.
+    The graph is also stored on disk (README.md, "The stored graph"), so that the next commands on
+    the same, unchanged sources open it instead of reading them.
 
     \b
     Examples:
@@ -35,21 +31,17 @@ def build(
     """
     if output_format not in ("text", "json"):
         fail(f"--format must be text or json, not {output_format!r}")
-    progress = Reporter(wanted(quiet))
-    built = load_or_exit(sources, progress, reread=True)
-    with progress.task(f"Writing Turtle, JSON-LD and N-Triples of {built.triples:,} triples"):
-        files = {out / f"graph{SUFFIXES[f]}": data for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.base).items()}
-        files[out / "ontology.ttl"] = source_path().read_bytes()
-        files[out / "ontology.owl"] = ontology_xml_bytes()
-        write_atomically(files)
+    show = wanted(quiet)
+    arrangement = load_or_exit(sources, show)
+    with Reporter(show).task(f"Writing Turtle, JSON-LD and N-Triples of {arrangement.triples:,} triples"):
+        files = arrangement.write(out)
     if quiet:
         return
     if output_format == "json":
-        counts = {s: dict(sorted(k.items())) for s, k in sorted(counts_by_kind(built.arrangement).items())}
-        typer.echo(json.dumps({"records": len(built.arrangement.records), "triples": built.triples,
-                               "counts": counts, "files": sorted(str(p) for p in files)}, indent=2))
+        typer.echo(json.dumps({"records": len(arrangement.built.arrangement.records), "triples": arrangement.triples,
+                               "counts": arrangement.counts(), "files": sorted(str(p) for p in files)}, indent=2))
     else:
-        typer.echo(summary_text(built.arrangement, built.triples))
+        typer.echo(arrangement.summary())
     log(f"wrote {len(files)} files to {out}/")
 
 
@@ -65,15 +57,15 @@ def export(
       govgraph export --format graphml --out cp-stp.graphml
       govgraph export --format nt | wc -l
     """
-    if fmt not in SUFFIXES:
-        fail(f"--format must be one of {', '.join(SUFFIXES)}, not {fmt!r}")
-    built = load_or_exit(sources, reread=fmt != "graphml")  # the RDF formats are written from the sources' triples
-    data = graphml_bytes(built.network) if fmt == "graphml" else data_files(built.ntriples, (fmt,), built.base)[fmt]
-    if out is None:
-        write_stdout(data)
-    else:
-        write_atomically({out: data})
-        log(f"wrote {out}")
+    if fmt not in api.EXPORT_FORMATS:
+        fail(f"--format must be one of {', '.join(api.EXPORT_FORMATS)}, not {fmt!r}")
+    arrangement = load_or_exit(sources)
+    with reported():
+        if out is None:
+            write_stdout(arrangement.serialize(fmt))
+        else:
+            arrangement.export(out, fmt)
+            log(f"wrote {out}")
 
 
 

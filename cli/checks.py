@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from ..checks.catalogue import Selection, UnknownRule, catalogue
-from ..checks.engine import check_sources
+from .. import api
+from ..checks.catalogue import Selection, catalogue
 from ..checks.findings import Report, severity_rank
 from ..checks.output import FORMATS, render
 from ..common.console import log, write_stdout
-from ..common.progress import Reporter, wanted
-from ..sharing import http_client
-from ..sharing.remote import EndpointOpt, GraphOpt, NoArrangement, checked_iri
-from ..sharing.remote_checks import check_endpoint
-from .support import Exit, SourcesArg, fail
+from ..common.progress import wanted
+from ..sharing.remote import EndpointOpt, GraphOpt
+from .support import Exit, SourcesArg, fail, reported
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -47,7 +44,8 @@ def check(
     sources: SourcesArg = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or sarif (SARIF 2.1.0).")] = "text",
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse: error, warning or never.")] = "error",
-    rules: Annotated[Optional[str], typer.Option("--rules", help="Comma-separated rule ids or layers (sources, shapes, rules, reasoner) to run; default: all.")] = None,
+    rules: Annotated[Optional[str], typer.Option(
+        "--rules", help="Comma-separated rule ids or layers (sources, shapes, rules, reasoner) to run; default: all.")] = None,
     no_reason: Annotated[bool, typer.Option("--no-reason", help="Skip the HermiT reasoner (the slowest layer; needs Java).")] = False,
     list_rules: Annotated[bool, typer.Option("--list-rules", help="List every rule with its id, layer, severity and meaning, and exit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print findings only: no summary, no notes.")] = False,
@@ -77,38 +75,20 @@ def check(
     if list_rules:
         _list_rules(fmt)
         return
-    try:
+    with reported():
         selection = Selection.parse(rules)
-    except UnknownRule as exc:
-        fail(str(exc))
-    progress = Reporter(wanted(quiet))
-    if endpoint is None:
-        if graph is not None:
-            fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")
-        report = check_sources(sources, selection, reason=not no_reason, progress=progress, keep=True)
-    else:
-        report = _check_endpoint(endpoint, graph, sources, selection, not no_reason, progress)
+    if endpoint is None and graph is not None:
+        fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")
+    with reported():
+        report = api.check(sources, rules, reason=not no_reason, progress=wanted(quiet), settle=True,
+                           endpoint=endpoint, graph=graph)
     write_stdout(render(report, fmt, quiet).encode("utf-8"))
     for layer in report.could_not_run():
         log(f"warning: the {layer.layer} layer did not run: {layer.note}")
     if verbose:
         for layer in report.layers:
-            log(f"{layer.layer}: {'%.2f s' % layer.seconds if layer.ran else 'not run (' + layer.note + ')'}")
+            log(f"{layer.layer}: " + (f"{layer.seconds:.2f} s" if layer.ran else f"not run ({layer.note})"))
     raise typer.Exit(int(exit_code(report, fail_on, selection)))
-
-
-def _check_endpoint(endpoint: str, graph: str | None, sources: list[Path] | None, selection: Selection,
-                    reason: bool, progress: Reporter) -> Report:
-    """Only the rule layer runs against an endpoint (sharing/remote_checks.py says why); 2 for a bad URL, 3 unreachable."""
-    try:
-        http_client.checked_url(endpoint)
-        if graph is not None:
-            checked_iri(graph)
-        return check_endpoint(endpoint, graph, sources, selection, reason, progress)
-    except http_client.BadEndpoint as exc:
-        fail(str(exc))
-    except (http_client.EndpointError, NoArrangement) as exc:
-        fail(str(exc), Exit.NOT_RUN)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,10 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import api
 from ..common.console import log, write_stdout
 from ..common.files import write_atomically
-from ..ontology import source_path
-from ..ontology.publish import ontology_xml_bytes, reference_markdown
 from .support import fail
 
 
@@ -24,11 +23,9 @@ def ontology(
       govgraph ontology --format xml --out govgraph.owl   # open in Protégé
       govgraph ontology --format md --out docs/ontology.md
     """
-    makers = {"ttl": source_path().read_bytes, "xml": ontology_xml_bytes,
-              "md": lambda: reference_markdown().encode("utf-8")}
-    if fmt not in makers:
+    if fmt not in api.ONTOLOGY_FORMATS:
         fail(f"--format must be ttl, xml or md, not {fmt!r}")
-    data = makers[fmt]()
+    data = api.serialize_ontology(fmt)
     if out is None:
         write_stdout(data)
     else:

@@ -7,18 +7,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from .. import api
 from ..common.console import log
-from ..graph_builder.names import UnknownName
+from ..graph_builder.amounts import HINT as AMOUNT_HINT
+from ..graph_builder.amounts import AmountProblem, parse_amount
 from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
-from ..queries.library import load_library
-from ..queries.questions import ParameterError, ask, ask_sparql
-from ..queries.render import FORMATS, render
-from ..queries.safety import BadQuery, Refused
-from ..sharing import http_client
-from ..sharing.remote import EndpointOpt, GraphOpt, prefetch_table_labels
-from .support import Exit, SourcesArg, fail, open_workspace, parse_day
+from ..sharing.remote import EndpointOpt, GraphOpt
+from .support import SourcesArg, fail, open_workspace, parse_day, reported
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
 IrisOpt = Annotated[bool, typer.Option("--iris", help="Show IRIs instead of labels (table, csv, md).")]
@@ -31,7 +28,7 @@ query_app = typer.Typer(name="query", help="The library of named questions: list
 
 
 
-def _check_format(fmt: str, allowed: tuple[str, ...] = FORMATS) -> None:
+def _check_format(fmt: str, allowed: tuple[str, ...] = api.TABLE_FORMATS) -> None:
     if fmt not in allowed:
         fail(f"--format must be one of {', '.join(allowed)}, not {fmt!r}")
 
@@ -46,22 +43,6 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return given
 
 
-def _run_guarded(action):  # type: ignore[no-untyped-def]
-    """Map the library's errors onto exit codes: usage problems 2, stopped or failed queries 3."""
-    try:
-        return action()
-    except (Refused, BadQuery, ParameterError, UnknownName) as exc:
-        kind = "refused" if isinstance(exc, Refused) else "error"
-        typer.echo(f"{kind}: {exc}", err=True)
-        raise typer.Exit(int(Exit.USAGE)) from exc
-    except engine.QueryFailed as exc:
-        if exc.syntax:  # the engine's parser disagreed with the check: still the query's fault
-            fail(f"the query does not parse: {str(exc).splitlines()[0][:300]}", Exit.USAGE)
-        fail(str(exc), Exit.NOT_RUN)
-    except (engine.QueryTimeout, http_client.EndpointError) as exc:
-        fail(str(exc), Exit.NOT_RUN)
-
-
 @query_app.command("list")
 def query_list(fmt: FormatOpt = "table") -> None:
     """List the named questions: id, the question, its parameters.
@@ -72,7 +53,7 @@ def query_list(fmt: FormatOpt = "table") -> None:
       govgraph query list --format json
     """
     _check_format(fmt, ("table", "json", "md"))
-    questions = load_library().values()
+    questions = api.questions().values()
     if fmt == "json":
         typer.echo(json.dumps([{"id": q.id, "question": q.question,
                                 "parameters": [vars(p) for p in q.parameters], "columns": q.columns,
@@ -111,16 +92,16 @@ def query_run(
     """
     _check_format(fmt)
     day = parse_day(as_of)
-    library = load_library()
-    if question_id not in library:
-        fail(f"no question '{question_id}'; `govgraph query list` shows the {len(library)} questions")
-    question = library[question_id]
-    ws = open_workspace(sources, endpoint, graph)
-    table = _run_guarded(lambda: ask(ws, question, _params(param or []), day, timeout))
+    with reported():
+        question = api.question(question_id)
+    arrangement = open_workspace(sources, endpoint, graph)
+    given = _params(param or [])
+    with reported():
+        rows = arrangement.ask(question_id, as_of=day, timeout=timeout, params=given)
     if day is not None and not question.as_of:
         log(f"note: '{question_id}' has no dated records to check; --as-of changes nothing")
-    _run_guarded(lambda: prefetch_table_labels(ws.graph, table))
-    typer.echo(render(ws.graph, table, fmt, iris), nl=False)
+    with reported():
+        typer.echo(rows.render(fmt, iris), nl=False)
 
 
 def sparql(
@@ -149,10 +130,9 @@ def sparql(
         text = Path(query).read_text(encoding="utf-8")
     else:
         text = query
-    ws = open_workspace(sources, endpoint, graph)
-    table = _run_guarded(lambda: ask_sparql(ws, text, timeout))
-    _run_guarded(lambda: prefetch_table_labels(ws.graph, table))
-    typer.echo(render(ws.graph, table, fmt, iris), nl=False)
+    arrangement = open_workspace(sources, endpoint, graph)
+    with reported():
+        typer.echo(arrangement.sparql(text, timeout=timeout).render(fmt, iris), nl=False)
 
 
 def can(
@@ -162,23 +142,39 @@ def can(
     for_org: Annotated[Optional[str], typer.Option("--for", help="The organisation the decision or signature would bind.",
                                                    show_default=False)] = None,
     as_of: AsOfOpt = None,
+    amount: Annotated[Optional[str], typer.Option("--amount", help="The sum at stake: 3000000, £3m, £2.2m, £500k.",
+                                                  show_default=False)] = None,
+    approved_by: Annotated[Optional[str], typer.Option("--approved-by", help="A body that approved the matter first "
+                                                       "(lifts a limit where the scheme says so).", show_default=False)] = None,
+    urgent: Annotated[bool, typer.Option("--urgent", help="The matter is urgent (urgency powers apply).")] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or md.")] = "text",
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
 ) -> None:
     """Can WHO decide MATTER (or sign a document) for an organisation? Yes, no, or only through a body or process.
 
-    The answer comes with the chain of reasons, each with the clause it rests on.
+    The answer comes with the chain of reasons, each with the clause it rests on. Where the
+    arrangement has a scheme of delegation, the chain runs from whoever holds the power down to
+    WHO, each link tested against its dates, take-backs, limits, exceptions and urgency; a "no"
+    names the first link that fails, why, and who decides instead.
 
     \b
     Examples:
       govgraph can "Health and Care Executive" "financial decision" --for "Cambridgeshire County Council"
       govgraph can "Chair of the Cambridgeshire HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
+      govgraph can "Head of Procurement" "contract award" tests/queries/fixtures/delegation --amount £180k
     """
     _check_format(fmt, ("text", "json", "md"))
     day = parse_day(as_of)
-    ws = open_workspace(sources, endpoint, graph)
-    verdict = _run_guarded(lambda: can_rules.can(ws, who, matter, for_org, day))
+    if amount is not None:
+        try:
+            parse_amount(amount)
+        except AmountProblem as exc:
+            fail(f"--amount: {exc}\n    fix: {AMOUNT_HINT}")
+    arrangement = open_workspace(sources, endpoint, graph)
+    with reported():
+        verdict = arrangement.can(who, matter, for_=for_org, as_of=day, amount=amount, approved_by=approved_by,
+                                  urgent=urgent)
     typer.echo(can_rules.render(verdict, fmt), nl=False)
 
 
@@ -201,8 +197,9 @@ def explain(
     """
     _check_format(fmt, ("text", "json", "md"))
     day = parse_day(as_of)
-    ws = open_workspace(sources, endpoint, graph)
-    profile = _run_guarded(lambda: explainer.explain(ws, name, day))
+    arrangement = open_workspace(sources, endpoint, graph)
+    with reported():
+        profile = arrangement.explain(name, as_of=day)
     typer.echo(explainer.render(profile, fmt), nl=False)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..common.console import log
-from ..common.progress import Reporter, wanted
+from ..common.progress import wanted
 from ..queries import engine
 from ..sharing import http_client
 from ..sharing import push as pusher
@@ -21,7 +21,8 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but loopback "
                                       "(127.0.0.1, ::1, localhost) lets other machines read the graph.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 7879,
-    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1,
+                                           help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
 ) -> None:
     """Serve the graph read-only: a SPARQL 1.1 Protocol endpoint at /sparql, the map at /map, an index at /.
 
@@ -38,7 +39,7 @@ def serve(
       govgraph query run who-decides --endpoint http://127.0.0.1:7879/sparql
       govgraph serve my-arrangement/ --host 0.0.0.0 --port 8080   # shared on the network: read the warning
     """
-    built = load_or_exit(sources, Reporter(wanted()))
+    built = load_or_exit(sources, wanted()).built
     if not is_loopback(host):
         log(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on port {port} "
             "can read the whole graph (read-only, no login). Use --host 127.0.0.1 to keep it to this machine.")
@@ -96,7 +97,7 @@ def push(
     except http_client.BadEndpoint as exc:
         fail(str(exc))
     progress = wanted(quiet)
-    built = load_or_exit(sources, Reporter(progress))
+    built = load_or_exit(sources, progress).built
     data = pusher.body(built)
     try:
         done = pusher.push(endpoint, graph, data, timeout, progress)

@@ -1,16 +1,18 @@
-"""Shared pieces for every govgraph command: loading with clean errors, stable exit codes, logging."""
+"""Shared pieces for every govgraph command: the library's exceptions as messages and stable exit codes."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from ..common.progress import SILENT, Reporter
-from ..graph_builder import Built, SourceError, load_arrangement, settle
-from ..queries.questions import Workspace
+from .. import api
+from ..checks.catalogue import UnknownRule
+from ..graph_builder import SourceError, settle
 from ..sharing import http_client, remote
 
 
@@ -29,7 +31,10 @@ SourcesArg = Annotated[
                    show_default=False),
 ]
 
-
+# The library's exceptions for bad input (exit 2) and for a step that could not run (exit 3).
+USAGE_ERRORS = (api.BadOption, api.UnknownQuestion, api.UnknownName, api.ParameterError, api.BadQuery,
+                api.ViewError, api.NotLocal, UnknownRule, http_client.BadEndpoint)
+NOT_RUN_ERRORS = (api.QueryTimeout, http_client.EndpointError, remote.NoArrangement)
 
 
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
@@ -37,45 +42,54 @@ def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
     raise typer.Exit(int(code))
 
 
-def parse_day(text: str | None, option: str = "--as-of") -> dt.date | None:
-    """A YYYY-MM-DD option value as a date, or a usage error (exit 2)."""
-    if text is None:
-        return None
+@contextmanager
+def reported() -> Iterator[None]:
+    """Run a call of the library; turn its exceptions into a message on standard error and an exit code."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option} must be a day written YYYY-MM-DD (for example 2017-01-19), not {text!r}")
-
-
-def load_or_exit(sources: list[Path] | None, progress: Reporter = SILENT, reread: bool = False) -> Built:
-    """Build the arrangement (or open its stored graph, unless ``reread``) or print every source
-    problem and exit 2; settled for the command's process."""
-    try:
-        built = load_arrangement(sources, progress, reread=reread)
+        yield
     except SourceError as exc:
         count = len(exc.real)
         typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)
         for problem in exc.problems:
             typer.echo(str(problem), err=True)
         raise typer.Exit(int(Exit.USAGE)) from exc
+    except api.Refused as exc:
+        typer.echo(f"refused: {exc}", err=True)
+        raise typer.Exit(int(Exit.USAGE)) from exc
+    except USAGE_ERRORS as exc:
+        fail(str(exc), Exit.USAGE)
+    except api.QueryFailed as exc:
+        if exc.syntax:  # the engine's parser disagreed with the check: still the query's fault
+            fail(f"the query does not parse: {str(exc).splitlines()[0][:300]}", Exit.USAGE)
+        fail(str(exc), Exit.NOT_RUN)
+    except NOT_RUN_ERRORS as exc:
+        fail(str(exc), Exit.NOT_RUN)
+
+
+def parse_day(text: str | None, option: str = "--as-of") -> dt.date | None:
+    """A YYYY-MM-DD option value as a date, or a usage error (exit 2)."""
+    try:
+        return api.day_of(text, option)
+    except api.BadOption as exc:
+        fail(str(exc))
+
+
+def load_or_exit(sources: list[Path] | None, progress: bool = False) -> api.Arrangement:
+    """Build the arrangement or print every source problem and exit 2; settled for the command's process."""
+    with reported():
+        loaded = api.load(sources, progress=progress)
     settle()
-    return built
+    return loaded
 
 
-def open_workspace(sources: list[Path] | None, endpoint: str | None, graph_iri: str | None) -> Workspace:
+def open_workspace(sources: list[Path] | None, endpoint: str | None, graph_iri: str | None) -> api.Arrangement:
     """For the commands: the local build of SOURCES, or the endpoint; usage errors exit 2, a server
     that cannot be asked exits 3."""
     if endpoint is None:
         if graph_iri is not None:
             fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")
-        return Workspace(load_or_exit(sources))
-    try:
-        http_client.checked_url(endpoint)
-        if graph_iri is not None:
-            remote.checked_iri(graph_iri)
-        built = load_or_exit(sources) if sources else None
-        return remote.remote_workspace(endpoint, graph_iri, built)
-    except http_client.BadEndpoint as exc:
-        fail(str(exc))
-    except (http_client.EndpointError, remote.NoArrangement) as exc:
-        fail(str(exc), Exit.NOT_RUN)
+        return load_or_exit(sources)
+    with reported():
+        connected = api.connect(endpoint, graph=graph_iri, paths=sources)
+    settle()
+    return connected

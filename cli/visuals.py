@@ -7,18 +7,21 @@ from typing import Annotated, Optional
 import typer
 
 from ..common.console import log
-from ..visuals import ViewError, render, select_view, write_map
-from ..visuals.layout import uses_physics
-from .support import Exit, SourcesArg, fail, load_or_exit, parse_day
+from ..visuals.layout import engine_for
+from .support import SourcesArg, load_or_exit, parse_day, reported
 
 
 def map_command(
     sources: SourcesArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("govgraph-map.html"),
     focus: Annotated[Optional[str], typer.Option(help="Centre the map on one organisation, post or person (id, name or abbreviation).")] = None,
-    depth: Annotated[int, typer.Option(help="With --focus: how many links out from it to show.")] = 2,
+    depth: Annotated[int, typer.Option(help="With --focus: how many links out from it to show.")] = 1,
     board: Annotated[Optional[str], typer.Option(help="Show one board: its members, their voting rights, posts and whom they represent.")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Show only links in force on this day (YYYY-MM-DD); links not known either way are kept, marked (?).")] = None,
+    where_i_sit: Annotated[Optional[str], typer.Option(
+        "--where-i-sit", help="For a person, post or organisation: the bodies it sits on (with or without a vote), "
+                              "whom it speaks for, who decides or signs for it.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Show only links in force on this day (YYYY-MM-DD); "
+                                                 "links not known either way are kept, marked (?).")] = None,
     title: Annotated[Optional[str], typer.Option(help="Title printed on the page.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors (and the path).")] = False,
 ) -> None:
@@ -31,21 +34,19 @@ def map_command(
     \b
     Examples:
       govgraph map                                   # the whole built-in arrangement
-      govgraph map --focus "South Cambridgeshire District Council" --out where-i-sit.html
+      govgraph map --focus "South Cambridgeshire District Council" --out focus.html
+      govgraph map --where-i-sit "Voluntary and Community Sector representative"
       govgraph map --board "Cambridgeshire Health and Wellbeing Board" --as-of 2017-01-12
       govgraph map my-arrangement/ --title "Our partnership"
     """
     day = parse_day(as_of)
-    built = load_or_exit(sources)
-    try:
-        view = select_view(built, focus_name=focus, depth=depth, board_name=board, day=day, title=title)
-    except ViewError as exc:
-        fail(str(exc), Exit.USAGE)
-    if view.network.number_of_nodes() == 0:
-        fail("nothing to draw: no links" + (f" were in force on {day}" if day else " in these sources"), Exit.USAGE)
-    write_map(out, render(view))
+    arrangement = load_or_exit(sources)
+    with reported():
+        view = arrangement.map(out, focus=focus, depth=depth, board=board, where_i_sit=where_i_sit, as_of=day,
+                               title=title)
     net = view.network
-    layout = "settles once, then stays still" if uses_physics(net) else "precomputed, grouped by kind"
+    layout = ("bodies in the middle, members around them" if engine_for(net) == "structured"
+              else "grouped by kind")
     log(f"map: {view.title} - {net.number_of_nodes()} records, {net.number_of_edges()} links; layout {layout}", quiet=quiet)
     typer.echo(str(out.resolve()))
 

@@ -239,7 +239,7 @@ class _Builder:
                                            "label": f"District councils of {county.place}",
                                            "includes": [d.id for d in districts_of[county.id]]})
         trusts = [f"trust-{i + 1:04d}" for i in range(s.trusts)]
-        for i, t in enumerate(trusts):
+        for t in trusts:
             self.add("organisations", {"id": t, "kind": "foundation-trust",
                                        "label": f"{self.place(next(place))} NHS Foundation Trust",
                                        "functions": ["health-services"]})
@@ -558,7 +558,7 @@ def _arrange(b: _Builder) -> None:
     for icb in icbs:
         b.icb_documents(icb, plants)
     for c in councils:
-        b.council(c, seats[c.id], plants, (trusts_of[c.icb] or [None])[0])
+        b.council(c, seats[c.id], plants, next(iter(trusts_of[c.icb]), None))
     for trust in trusts:
         b.trust(trust)
     for icb in icbs:

@@ -53,19 +53,21 @@ class Built:
         if store is not None:
             self.__dict__["store"] = store
         self._sources: list[Path] = []
+        self._progress = SILENT
         self._places: dict[str, tuple[Path, int]] | None = None
 
     @classmethod
-    def opened(cls, stored: Stored, sources: list[Path]) -> Built:
+    def opened(cls, stored: Stored, sources: list[Path], progress: Reporter = SILENT) -> Built:
         built = cls.__new__(cls)
         built.__dict__.update(store=stored.store, triples=stored.triples, manifest=stored.manifest)
-        built._sources, built._places = sources, stored.places
+        built._sources, built._progress, built._places = sources, progress, stored.places
         return built
 
     @cached_property
     def arrangement(self) -> Arrangement:
-        """The records (read from the sources again only for a Built opened from the stored graph)."""
-        return read_arrangement(self._sources)
+        """The records (read from the sources again only for a Built opened from the stored graph:
+        they have the content its key was made of, so they give the same records)."""
+        return read_arrangement(self._sources, self._progress)
 
     @cached_property
     def ntriples(self) -> bytes:
@@ -140,27 +142,25 @@ class Built:
 
 
 def load_arrangement(sources: list[Path] | None = None, progress: Reporter = SILENT,
-                     persist: bool = True, reread: bool = False) -> Built:
+                     persist: bool = True) -> Built:
     """Read, validate and build an arrangement; no sources means the built-in dataset.
 
     With ``persist`` (and unless GOVGRAPH_CACHE=off) the graph is kept on disk, keyed by the
     content of every input (graph_builder.persist): the next load of the same, unchanged sources
-    opens it instead of reading them again, and its store is read-only. ``reread`` reads and
-    validates the sources even then (what `govgraph build` does), storing the graph if needed.
+    opens it instead of reading them (they are read only if the records or the N-Triples are asked
+    for, as `govgraph build` and `export` do), and its store is read-only.
     """
     paths = list(sources) if sources else [builtin_path()]
     root = cache_root() if persist else None
     found = fingerprint(root, paths) if root is not None else None
     stored = open_stored(found) if found is not None else None
-    if stored is not None and not reread:
-        return Built.opened(stored, paths)
+    if stored is not None:
+        return Built.opened(stored, paths, progress)
     arrangement = read_arrangement(paths, progress)
     with progress.task(f"Making triples of {len(arrangement.records):,} records"):
         ntriples = to_ntriples(arrangement)
     if found is None:
         return Built(arrangement, ntriples)
-    if stored is not None:
-        return Built(arrangement, ntriples, stored.store)
     with progress.task(f"Storing the graph in {root} for the next commands"):
         return Built(arrangement, ntriples, save(found, arrangement, ntriples))
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from ..common.errors import GovgraphError
+
 
 class Stage(IntEnum):
     """How early in reading a problem was found. Problems are shown in this order, so that the
@@ -45,7 +47,7 @@ class SourceProblem:
         }
 
 
-class SourceError(Exception):
+class SourceError(GovgraphError):
     """Raised with every problem found in the sources; nothing is written when it is raised.
 
     ``problems`` come causes first: file-level problems, then records, then references, then the

@@ -6,10 +6,11 @@ import difflib
 from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from ..common.errors import GovgraphError
 from .records import ID
 
 
-class UnknownName(LookupError):
+class UnknownName(GovgraphError, LookupError):
     """An unknown or ambiguous name; ``candidates`` lists the closest known names."""
 
     def __init__(self, name: str, problem: str, candidates: list[str]):

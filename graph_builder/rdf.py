@@ -31,7 +31,7 @@ DATE_CLASSES = {"day": GG.CalendarDay, "month": GG.CalendarPeriod, "year": GG.Ca
                 "vague": GG.VagueDate, "unknown": GG.UnknownDate}
 # N-Triples string escapes (canonical form: ECHAR for these four, UCHAR for other controls).
 _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r",
-            **{c: f"\\u{c:04X}" for c in (*range(0, 9), 11, 12, *range(14, 32), 127)}}
+            **{c: f"\\u{c:04X}" for c in (*range(9), 11, 12, *range(14, 32), 127)}}
 _ESCAPES[9] = "\\t"
 
 

@@ -20,13 +20,13 @@ def data_files(ntriples: bytes, formats: tuple[str, ...], base: str) -> dict[str
     subject's triples together, so Turtle groups them and every run gives the same bytes.
     """
     prefixes = {**{k: str(v) for k, v in PREFIXES.items()}, "data": base}
-    made = {}
+    made: dict[str, bytes] = {}
     for fmt in formats:
         if fmt == "nt":
             made[fmt] = ntriples
         else:
             triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-            made[fmt] = ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes)
+            made[fmt] = ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes) or b""  # bytes when no output is given
     return made
 
 

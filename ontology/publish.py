@@ -29,7 +29,7 @@ def _stable_bnodes(graph: Graph) -> dict[BNode, BNode]:
     names: dict[BNode, BNode] = {}
 
     def name(node: BNode, parent: str) -> None:
-        names[node] = BNode("b" + hashlib.sha1(f"{parent}|{content(node)}".encode("utf-8")).hexdigest()[:16])
+        names[node] = BNode("b" + hashlib.sha1(f"{parent}|{content(node)}".encode()).hexdigest()[:16])
         for p, o in graph.predicate_objects(node):
             if isinstance(o, BNode) and o not in names:
                 name(o, f"{names[node]}|{p}")

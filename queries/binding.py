@@ -107,7 +107,8 @@ _OPTIONAL = re.compile(r"\bFILTER\s*\(\s*IF\s*\(\s*BOUND\s*\(\s*[?$](\w+)\s*\)\s
 def _closing(text: str, opened: int) -> tuple[int, list[int]]:
     """The offset of the parenthesis closing the one at ``opened``, and of the commas directly inside
     it (strings, IRIs and comments skipped)."""
-    depth, commas, at = 0, [], opened
+    commas: list[int] = []
+    depth, at = 0, opened
     while at < len(text):
         skipped = _SKIP.match(text, at)
         if skipped and skipped.end() > at:
@@ -128,7 +129,7 @@ def _closing(text: str, opened: int) -> tuple[int, list[int]]:
 
 def _optional_filters(text: str, bound: Mapping[str, object]) -> str:
     """Simplify each ``FILTER(IF(BOUND(?p), condition, true))`` (see the module's docstring)."""
-    in_code = [span for span in _code_spans(text)]
+    in_code = list(_code_spans(text))
     for match in reversed(list(_OPTIONAL.finditer(text))):
         if not any(s <= match.start() < e for s, e in in_code):
             continue

@@ -12,6 +12,14 @@ Decision rules, in order:
   4. If others hold such rights: no; the reasons name the holders and routes, and how the
      organisation sits on WHO when WHO is a body (e.g. only through non-voting officers).
   5. Otherwise the sources give no one the right: not stated.
+Delegation (queries/delegation.py): where WHO holds no right itself, chains of delegation from
+each right's holder down to WHO are followed and tested link by link (dates, take-backs,
+permission to sub-delegate, urgency, financial limits and their exceptions): a chain that passes
+answers yes; chains that all fail answer no, with the first failing link, why, and who decides
+instead; no chain reaching WHO leaves the matter with the right's holder. A right WHO holds
+directly is tested against its own conditions (a limit on the holder's power) the same way.
+WHO acts in every capacity it holds on the day: itself, its groups, its posts, posts it holds ex
+officio, and whatever it stands in for as a substitute.
 Signing rules: an authority of WHO's that excludes the organisation answers no (with the
 organisation's own sign-off route and approvals); one that covers it answers yes, or only
 through the body that must still agree it when the authority is only proposed; none: no or not
@@ -27,8 +35,10 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
 
+from ..graph_builder.amounts import format_amount, parse_amount
 from ..graph_builder.rdf import GG, ORG
 from ..graph_builder.timeline import happened_by, holds_on, validity
+from .delegation import Ask, Chains, Link, Outcome
 from .engine import evaluate
 from .library import internal_query
 from .questions import Workspace
@@ -51,6 +61,7 @@ class Verdict:
     through: list[str] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
     as_of: dt.date | None = None
+    chain: list[dict[str, object]] = field(default_factory=list)  # the delegation chain, link by link
 
     @property
     def headline(self) -> str:
@@ -93,6 +104,25 @@ class _Facts:
             verdict = self.holds(row.get("tenure"))
             if verdict is not False:
                 found[row["as"]] = verdict if found.get(row["as"]) is not True else True
+        return found
+
+    def capacities(self, who: URIRef) -> dict[URIRef, tuple[bool | None, Reason]]:
+        """Posts WHO holds ex officio and what it stands in for as a substitute, on the day,
+        each with the sentence that says how."""
+        found: dict[URIRef, tuple[bool | None, Reason]] = {}
+        for row in self.rows("can-capacities", who=who):
+            ex_officio = str(row["how"]) == "ex officio"
+            holds = self.holds(row.get("tenure")) if ex_officio else self.holds(row["record"])
+            if holds is False or (ex_officio and row.get("tenure") is None and row["base"] != who):
+                continue
+            if ex_officio:
+                text = f"{self.label(who)} holds {self.label(row['as'])} ex officio, as {self.label(row['base'])}."
+                cited = [row["as"], row.get("tenure")]
+            else:
+                text = f"{self.label(row['record'])}: {self.label(who)} stands in for {self.label(row['as'])}."
+                cited = [row["record"]]
+            if found.get(row["as"], (False,))[0] is not True:
+                found[row["as"]] = (holds, self.reason(text, *cited))
         return found
 
     def is_a(self, node: URIRef, cls: URIRef) -> bool:
@@ -157,20 +187,27 @@ def _seat_reasons(f: _Facts, body: URIRef, org: URIRef) -> list[Reason]:
     return reasons
 
 
-def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict: Verdict) -> None:
+def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict: Verdict,
+            ask: Ask = Ask()) -> None:
     parties = [p for p in dict.fromkeys([org, who]) if p is not None]
     blocked = _constraint_reasons(f, matter, parties)
     rights = [r for r in f.rows("can-rights", matter=matter, organisation=org) if f.holds(r["right"]) is not False]
     agents = f.agents(who)
+    capacities = {cap: how for cap, how in f.capacities(who).items() if cap not in agents}
+    agents.update({cap: holds for cap, (holds, _) in capacities.items()})
     mine = [r for r in rights if r["holder"] in agents]
     routed_via_me = [r for r in rights if r.get("via") == who and r not in mine]
     if blocked:
         verdict.answer, verdict.reasons = NO, blocked
         return
+    chains = Chains(f, matter, org, ask)
+    if mine and not _own_limits(f, who, mine, chains, capacities, verdict):
+        return
     if mine:
         route = [r["via"] for r in mine if r.get("via") is not None and r["via"] != who]
         verdict.answer = ONLY_THROUGH if route and len(route) == len(mine) else YES
         verdict.through = sorted({f.label(v) for v in route})
+        verdict.reasons += [how for cap, (_, how) in capacities.items() if any(r["holder"] == cap for r in mine)]
         for r in mine:
             verdict.reasons.append(f.reason(
                 f"{f.label(r['right'])}: {_acting(f, who, r['holder'])} decides on {f.label(r['about'])}"
@@ -180,6 +217,8 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
         vague = [r for r in mine if f.holds(r["right"]) is None or agents[r["holder"]] is None]
         if vague:
             verdict.answer = NOT_KNOWN
+        return
+    if rights and _delegated(f, who, rights, chains, agents, capacities, verdict):
         return
     if routed_via_me:
         verdict.answer, verdict.through = ONLY_THROUGH, [f.label(who)]
@@ -198,10 +237,97 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
             verdict.reasons += _route_reasons(f, r.get("via"), r["holder"])
         if org is not None:
             verdict.reasons += _seat_reasons(f, who, org)
+        if (None, RDF.type, GG.Delegation) in f.graph:  # only an arrangement with a scheme says so
+            holders = "; ".join(sorted({f.label(r["holder"]) for r in rights}))
+            reserved = any(f.is_a(r["right"], GG.ReservedPower) for r in rights)
+            verdict.reasons.append(Reason(f"No delegation of {f.label(matter)} reaches {f.label(who)}, so it stays "
+                                          f"with {holders}{' (a reserved power)' if reserved else ''}.", []))
         return
     verdict.answer = NOT_STATED
     verdict.reasons.append(Reason(f"The sources give no one a right to decide on {f.label(matter)}"
                                   f"{' for ' + f.label(org) if org else ''}.", []))
+
+
+def _start(right: dict[str, URIRef], f: _Facts) -> Link:
+    return Link(right["right"], None, right["holder"], right["about"], holds=f.holds(right["right"]))
+
+
+def _link_reason(f: _Facts, link: Link) -> Reason:
+    if link.giver is None:
+        return f.reason(f"{f.label(link.node)}: {f.label(link.holder)} holds the power to decide on "
+                        f"{f.label(link.about)}.", link.node)
+    return f.reason(f"{f.label(link.node)}: {f.label(link.giver)} delegates {f.label(link.about)} to "
+                    f"{f.label(link.holder)}.", link.node)
+
+
+def _explain_chain(f: _Facts, outcome: Outcome, verdict: Verdict) -> None:
+    """The chain's links as reasons (up to the failing one), each with its clause and notes."""
+    last = outcome.failed if outcome.failed is not None else len(outcome.links) - 1
+    for i, link in enumerate(outcome.links[: last + 1]):
+        reason = _link_reason(f, link)
+        verdict.reasons.append(reason)
+        notes = [n for n in outcome.notes if n[0] == i]
+        verdict.reasons += [f.reason(text, *cited) for _, text, cited in notes]
+        status = "passes" if i != outcome.failed else "fails"
+        verdict.chain.append({"link": f.label(link.node), "from": f.label(link.giver) if link.giver else None,
+                              "to": f.label(link.holder), "matter": f.label(link.about), "sources": reason.sources,
+                              "status": status if link.holds is not None else "not known on that date"})
+    if outcome.failed is not None:
+        verdict.reasons.append(f.reason(outcome.why, *outcome.why_nodes))
+        verdict.chain[-1]["why"] = outcome.why
+
+
+def _own_limits(f: _Facts, who: URIRef, mine: list[dict[str, URIRef]], chains: Chains,
+                capacities: dict[URIRef, tuple[bool | None, Reason]], verdict: Verdict) -> bool:
+    """Test the conditions on rights WHO holds itself; False when every one fails (a no, explained)."""
+    outcomes = [chains.test([_start(r, f)]) for r in mine]
+    if any(o.passes is not False for o in outcomes):
+        for o in outcomes:  # what the holder may do only up to a limit is part of the answer
+            verdict.reasons += [f.reason(text, *cited) for _, text, cited in o.notes]
+        return True
+    verdict.answer = NO
+    verdict.reasons += [how for cap, (_, how) in capacities.items() if any(r["holder"] == cap for r in mine)]
+    _explain_chain(f, outcomes[0], verdict)
+    _instead(f, outcomes[0], verdict)
+    return False
+
+
+def _instead(f: _Facts, outcome: Outcome, verdict: Verdict) -> None:
+    if outcome.instead:
+        verdict.reasons.append(Reason(f"So {' or '.join(f.label(x) for x in outcome.instead)} decides, "
+                                      f"not {f.label(outcome.links[-1].holder)}.", []))
+
+
+def _delegated(f: _Facts, who: URIRef, rights: list[dict[str, URIRef]], chains: Chains,
+               agents: dict[URIRef, bool | None], capacities: dict[URIRef, tuple[bool | None, Reason]],
+               verdict: Verdict) -> bool:
+    """Answer through chains of delegation from the rights' holders to WHO; False if none reaches WHO."""
+    starts = list({r["right"]: _start(r, f) for r in rights}.values())
+    found = chains.find(starts, lambda holder: holder in agents)
+    if not found:
+        return False
+    outcomes = [chains.test(chain) for chain in found]
+    passing = [o for o in outcomes if o.passes is not False]
+    furthest = max(outcomes, key=lambda o: o.failed if o.failed is not None else -1)  # the first of equals
+    best = next((o for o in passing if o.passes), passing[0] if passing else furthest)
+    holder = best.links[-1].holder
+    verdict.answer = YES if best.passes else NOT_KNOWN if best.passes is None else NO
+    if holder != who:
+        verdict.reasons.append(capacities[holder][1] if holder in capacities else
+                               Reason(f"{f.label(who)} acts as {f.label(holder)}.", []))
+    _explain_chain(f, best, verdict)
+    if best.passes is False:
+        _instead(f, best, verdict)
+        for other in outcomes:  # every other route, in a line each, so no route is silently ignored
+            if other is not best and other.failed is not None:
+                failing = other.links[other.failed]
+                verdict.reasons.append(f.reason(f"The other route, through {f.label(failing.node)}, fails too: "
+                                                f"{other.why}", *other.why_nodes))
+    elif agents.get(holder) is None or best.passes is None:
+        verdict.answer = NOT_KNOWN
+        verdict.reasons.append(Reason("A link of the chain, or the capacity it rests on, has dates too vague "
+                                      "to say for that day.", []))
+    return True
 
 
 def _sign(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, verdict: Verdict) -> None:
@@ -289,7 +415,8 @@ def _own_route(f: _Facts, org: URIRef, document: URIRef, verdict: Verdict) -> bo
 
 
 def can(ws: Workspace, who_name: str, matter_name: str, for_name: str | None = None,
-        day: dt.date | None = None) -> Verdict:
+        day: dt.date | None = None, amount: str | None = None, approved_by: str | None = None,
+        urgent: bool = False) -> Verdict:
     """Answer one question; names resolve by id, label or alias (UnknownName otherwise)."""
     who, matter = ws.resolve(who_name), ws.resolve(matter_name)
     org = ws.resolve(for_name) if for_name else None
@@ -301,15 +428,31 @@ def can(ws: Workspace, who_name: str, matter_name: str, for_name: str | None = N
     question = f"Can {f.label(who)} {verb} “{f.label(matter)}”{' for ' + f.label(org) if org else ''}" \
                f"{' on ' + day.isoformat() if day else ''}?"
     verdict = Verdict(question, NOT_STATED, as_of=day)
-    (_sign if signing else _decide)(f, who, matter, org, verdict)
+    if signing:
+        _sign(f, who, matter, org, verdict)
+        return verdict
+    ask = Ask(urgent=urgent)
+    if amount is not None:
+        value, currency = parse_amount(amount)  # AmountProblem (a ValueError) for unreadable sums
+        ask = Ask(value, currency, ask.approved_by, urgent)
+        verdict.question = verdict.question[:-1] + f", for {format_amount(value, currency or 'GBP')}?"
+    if approved_by is not None:
+        ask = Ask(ask.amount, ask.currency, ws.resolve(approved_by), urgent)
+        verdict.question = verdict.question[:-1] + f", where {f.label(ask.approved_by)} approved it first?"
+    if urgent:
+        verdict.question = verdict.question[:-1] + ", as an urgent matter?"
+    _decide(f, who, matter, org, verdict, ask)
     return verdict
 
 
 def render(verdict: Verdict, fmt: str = "text") -> str:
     if fmt == "json":
-        return json.dumps({"question": verdict.question, "answer": verdict.answer, "through": verdict.through,
-                           "as_of": verdict.as_of.isoformat() if verdict.as_of else None,
-                           "reasons": [vars(r) for r in verdict.reasons]}, indent=2, ensure_ascii=False) + "\n"
+        data = {"question": verdict.question, "answer": verdict.answer, "through": verdict.through,
+                "as_of": verdict.as_of.isoformat() if verdict.as_of else None,
+                "reasons": [vars(r) for r in verdict.reasons]}
+        if verdict.chain:
+            data["chain"] = verdict.chain
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
         lines = [f"**{verdict.question}**", "", f"Answer: **{verdict.headline}**", ""]
         lines += [f"{i}. {r.text}" + (f" _({'; '.join(r.sources)})_" if r.sources else "")

@@ -28,6 +28,7 @@ from rdflib import XSD, Graph, Literal
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.term import Identifier
 
+from ..common.errors import GovgraphError
 from ..graph_builder.store import RdflibTerms, oxigraph_of
 from .binding import bind
 from .sandbox import deny_network
@@ -37,11 +38,11 @@ TIMEOUT_ADVICE = "narrow it (fewer optional patterns, a LIMIT) or raise --timeou
 T = TypeVar("T")
 
 
-class QueryTimeout(RuntimeError):
+class QueryTimeout(GovgraphError, RuntimeError):
     """The query ran past its time limit and was stopped."""
 
 
-class QueryFailed(RuntimeError):
+class QueryFailed(GovgraphError, RuntimeError):
     """The engine raised while evaluating the query (a type error in a function, for example)."""
 
     def __init__(self, message: str, syntax: bool = False):

@@ -24,6 +24,8 @@ SECTIONS = (
     ("Who sits on it", "explain-members"),
     ("What it may decide and sign", "explain-powers"),
     ("What binds it", "explain-binds"),
+    ("Delegations and substitutes", "explain-delegations"),
+    ("Terms of reference and seats", "explain-terms"),
 )
 AS_OF_NOTES = {False: "not on that date", None: "not known on that date"}
 

@@ -25,12 +25,14 @@ from pathlib import Path
 
 import yaml
 
-PARAM_TYPES = ("name", "iri", "string", "integer", "date")
+from ..common.errors import GovgraphError
+
+PARAM_TYPES = ("name", "iri", "string", "integer", "date", "amount")
 AS_OF_TESTS = ("holds", "happened", "reached")
 HEADER_KEYS = {"id", "question", "parameters", "columns", "as-of"}
 
 
-class LibraryError(ValueError):
+class LibraryError(GovgraphError, ValueError):
     """A malformed question file: which file, what is wrong, how to fix it."""
 
 

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from ..common.errors import GovgraphError
 from ..graph_builder import Built
+from ..graph_builder.amounts import parse_amount
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import PREFIXES
 from ..graph_builder.timeline import happened_by, holds_on
@@ -20,7 +22,7 @@ AS_OF_COLUMN = "as_of"
 VERDICTS = {True: "yes", False: "not yet", None: "not known on that date"}
 
 
-class ParameterError(ValueError):
+class ParameterError(GovgraphError, ValueError):
     """A parameter the question does not take, or a value that does not fit its type."""
 
 
@@ -59,6 +61,8 @@ def _term(ws: Workspace, param: Parameter, value: str) -> Identifier:
             return Literal(int(value))
         if param.type == "date":
             return Literal(dt.date.fromisoformat(value), datatype=XSD.date)
+        if param.type == "amount":  # a sum as people write it: £2.2m, 500k, 3000000
+            return Literal(f"{parse_amount(value)[0]:f}", datatype=XSD.decimal)
     except UnknownName as exc:
         raise ParameterError(f"--param {param.name}: {exc}") from exc
     except ValueError as exc:

@@ -28,6 +28,8 @@ from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query
 
+from ..common.errors import GovgraphError
+
 # rdflib would otherwise fetch the IRI of a FROM / FROM NAMED clause over the network.
 rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
@@ -36,11 +38,11 @@ UPDATE_WORDS = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CRE
                 "DeleteWhere": "DELETE WHERE", "Modify": "INSERT/DELETE"}
 
 
-class Refused(ValueError):
+class Refused(GovgraphError, ValueError):
     """The query was not run: what it asked for and why that is not allowed."""
 
 
-class BadQuery(ValueError):
+class BadQuery(GovgraphError, ValueError):
     """The text is not a SPARQL query (syntax error), with where it fails."""
 
 

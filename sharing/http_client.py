@@ -15,12 +15,14 @@ from email.message import Message
 from typing import IO
 from urllib.parse import urlsplit
 
+from ..common.errors import GovgraphError
+
 USER_AGENT = "govgraph"
 # How much of an error body to show: servers explain their refusals there (Oxigraph, Fuseki do).
 ERROR_BODY_CHARS = 600
 
 
-class EndpointError(RuntimeError):
+class EndpointError(GovgraphError, RuntimeError):
     """Talking to the server failed; the message says what happened and what to try."""
 
 
@@ -36,7 +38,7 @@ class ServerRefused(EndpointError):
         self.status = status
 
 
-class BadEndpoint(ValueError):
+class BadEndpoint(GovgraphError, ValueError):
     """The URL itself is unusable (not http or https, no host)."""
 
 

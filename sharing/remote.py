@@ -28,6 +28,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 from rdflib.term import Identifier
 
+from ..common.errors import GovgraphError
 from ..graph_builder import Built
 from ..graph_builder.names import resolve
 from ..graph_builder.store import bind_prefixes
@@ -213,7 +214,7 @@ class RemoteWorkspace(Workspace):
         return resolve(self.names, self.base, name)
 
 
-class NoArrangement(LookupError):
+class NoArrangement(GovgraphError, LookupError):
     """The endpoint holds no govgraph arrangement, several (say which), or not the one SOURCES build."""
 
 

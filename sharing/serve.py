@@ -197,7 +197,7 @@ class Handler(BaseHTTPRequestHandler):
     def _fail(self, status: int, reason: str, headers: dict[str, str] | None = None) -> None:
         """An error answer; the connection closes after it (a refused request's body may be unread)."""
         self.close_connection = True
-        self._send(status, "text/plain; charset=utf-8", f"{reason}\n".encode("utf-8"), {**(headers or {}), "Connection": "close"})
+        self._send(status, "text/plain; charset=utf-8", f"{reason}\n".encode(), {**(headers or {}), "Connection": "close"})
 
     def _check_host(self) -> None:
         if not self.server.loopback:

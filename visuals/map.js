@@ -1,4 +1,4 @@
-// Behaviour of a govgraph map page: draw, search, details, focus, link toggles, PNG, table.
+// Behaviour of a govgraph map page: draw, search, details, focus, groups, link toggles, PNG, table.
 // Every string from the data reaches the page through textContent or an attribute value,
 // never as HTML, so names and descriptions cannot add markup or script.
 (function () {
@@ -7,8 +7,10 @@
   var byId = new Map(data.nodes.map(function (n) { return [n.id, n]; }));
   var kindOn = {};
   data.legend.links.forEach(function (l) { kindOn[l.kind] = true; });
+  var expanded = {};  // group node id -> true when its records are shown one by one
   var focusId = null;
   var SVG = "http://www.w3.org/2000/svg";
+  var GAP = 14;  // pixels kept free between any two records' boxes (shape and label)
 
   function el(tag, text, className) {
     var node = document.createElement(tag);
@@ -28,24 +30,65 @@
   var container = document.getElementById("map");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   // Times are milliseconds since the page was opened (for the benchmark and the tests).
-  var api = { network: network, nodes: nodes, edges: edges, data: data, firstDrawMs: null, stableMs: null };
+  var api = { network: network, nodes: nodes, edges: edges, data: data, firstDrawMs: null, stableMs: null,
+              expand: setExpanded, select: select };
   window.govgraphMap = api;
+
+  function boxesOf(ids) {
+    // Real boxes (shape and label together) as the browser measured them on this machine's fonts.
+    return ids.map(function (id) {
+      var node = network.body.nodes[id];
+      var ctx = network.canvas.getContext();
+      node.updateBoundingBox(ctx, node.selected, node.hover);
+      var b = node.shape.boundingBox;
+      return { id: id, x: node.x, y: node.y, l: node.x - b.left, r: b.right - node.x, t: node.y - b.top, b: b.bottom - node.y };
+    });
+  }
+
+  function separate() {
+    // Push apart any two boxes closer than GAP, along the axis where they overlap least; repeat
+    // until none do. Deterministic: pairs in id order, ties broken by id. First every shown record
+    // is drawn once in view, so that vis-network has measured each label with the fonts in use.
+    network.fit({ animation: false });
+    network.redraw();
+    var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    var boxes = boxesOf(ids);
+    for (var round = 0; round < 400; round++) {
+      var moved = false;
+      for (var i = 0; i < boxes.length; i++) {
+        for (var j = i + 1; j < boxes.length; j++) {
+          var a = boxes[i], b = boxes[j];
+          var ox = Math.min(a.x + a.r, b.x + b.r) - Math.max(a.x - a.l, b.x - b.l) + GAP;
+          var oy = Math.min(a.y + a.b, b.y + b.b) - Math.max(a.y - a.t, b.y - b.t) + GAP;
+          if (ox <= 0 || oy <= 0) { continue; }
+          moved = true;
+          if (ox <= oy) {
+            var sx = b.x > a.x || (b.x === a.x && b.id > a.id) ? 1 : -1;
+            a.x -= sx * ox / 2; b.x += sx * ox / 2;
+          } else {
+            var sy = b.y > a.y || (b.y === a.y && b.id > a.id) ? 1 : -1;
+            a.y -= sy * oy / 2; b.y += sy * oy / 2;
+          }
+        }
+      }
+      if (!moved) { break; }
+    }
+    boxes.forEach(function (p) { network.moveNode(p.id, p.x, p.y); });
+  }
+
+  function settle() {
+    if (data.meta.separate) { separate(); }
+    network.fit({ animation: false });
+  }
 
   network.once("afterDrawing", function () {
     api.firstDrawMs = performance.now();
-    if (!data.meta.physics) { api.stableMs = api.firstDrawMs; }
+    settle();
+    api.stableMs = performance.now();
     document.body.setAttribute("data-drawn", "true");
-  });
-  if (data.meta.physics) {
-    // The seeded layout settles once; then physics stops so nothing drifts while reading.
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      api.stableMs = performance.now();
-      document.body.setAttribute("data-stable", "true");
-    });
-  } else {
     document.body.setAttribute("data-stable", "true");
-  }
+    if (data.meta.centre !== null) { select(data.meta.centre, { keepView: true }); }
+  });
 
   function labelOf(id) { var n = byId.get(id); return n ? n.label : ""; }
 
@@ -59,20 +102,28 @@
     return parts.join("; ");
   }
 
-  function linkSentence(e, here) {
-    // "X is a voting member of Y", told from the clicked record's side.
-    var li = el("li");
-    var fromIsHere = e.from === here;
-    var other = fromIsHere ? e.to : e.from;
-    var go = el("button", labelOf(other), "linklike");
+  function recordButton(id) {
+    var go = el("button", labelOf(id), "linklike");
     go.type = "button";
-    go.addEventListener("click", function () { select(other); });
-    if (fromIsHere) {
+    go.addEventListener("click", function () { select(id); });
+    return go;
+  }
+
+  function linkSentence(e, here) {
+    // "X is a voting member of Y", told from the selected record's side; "X represents itself".
+    var li = el("li");
+    if (e.selfLink) {
+      li.appendChild(document.createTextNode(labelOf(here) + " " + e.linkText + " itself"));
+    } else if (e.from === here) {
       li.appendChild(document.createTextNode(labelOf(here) + " " + e.linkText + " "));
-      li.appendChild(go);
+      li.appendChild(recordButton(e.to));
     } else {
-      li.appendChild(go);
+      li.appendChild(recordButton(e.from));
       li.appendChild(document.createTextNode(" " + e.linkText + " " + labelOf(here)));
+    }
+    if (e.aggregate) {
+      li.appendChild(el("span", e.count + (e.count === 1 ? " record" : " records") + " of this group; each with its source when listed one by one", "source"));
+      return li;
     }
     var source = "Stated in: " + (e.via || "?") + " (" + sourcesText(e.sources) + ")";
     var when = whenText(e);
@@ -80,41 +131,96 @@
     return li;
   }
 
+  function panelSections(id) {
+    // The record's links under the panel headings of the style table, in its order.
+    var links = data.edges.filter(function (e) {
+      if (e.from !== id && e.to !== id) { return false; }
+      var n = byId.get(id);
+      return n.members ? e.aggregate : !e.aggregate;
+    });
+    var sections = [];
+    data.panel.forEach(function (group) {
+      [["start", function (e) { return e.from === id; }], ["end", function (e) { return e.to === id && e.from !== id; }]].forEach(function (side) {
+        var rows = links.filter(function (e) { return group.kinds.indexOf(e.kind) >= 0 && side[1](e); });
+        rows.sort(function (a, b) { return group.kinds.indexOf(a.kind) - group.kinds.indexOf(b.kind) || a.id - b.id; });
+        if (rows.length) { sections.push({ heading: group[side[0]], rows: rows }); }
+      });
+    });
+    return { sections: sections, count: links.length };
+  }
+
   function showDetails(id) {
     var n = byId.get(id);
     var box = document.getElementById("details");
-    box.replaceChildren(el("h2", n.label));
+    var heading = el("h2", n.label);
+    heading.tabIndex = -1;
+    box.replaceChildren(heading);
     box.appendChild(el("p", n.kindLabel, "kind"));
     if (n.record) { box.appendChild(el("p", "id: " + n.record, "record-id")); }
     if (n.description) { box.appendChild(el("p", n.description, "description")); }
     if (n.aliases && n.aliases.length) { box.appendChild(el("p", "Also called: " + n.aliases.join(", "))); }
-    box.appendChild(el("p", "Source: " + sourcesText(n.sources), "node-sources"));
+    if (!n.members) { box.appendChild(el("p", "Source: " + sourcesText(n.sources), "node-sources")); }
+    var buttons = el("div", null, "panel-actions");
     var only = el("button", focusId === id ? "Show everything" : "Show only its connections");
     only.type = "button";
     only.id = "only-connections";
     only.addEventListener("click", function () { setFocus(focusId === id ? null : id); showDetails(id); });
-    box.appendChild(only);
-    var links = data.edges.filter(function (e) { return e.from === id || e.to === id; });
-    box.appendChild(el("h3", links.length + (links.length === 1 ? " link" : " links")));
-    var list = el("ul", null, "links");
-    links.forEach(function (e) { list.appendChild(linkSentence(e, id)); });
-    box.appendChild(list);
+    buttons.appendChild(only);
+    if (n.members) {
+      var toggle = el("button", expanded[id] ? "Collapse the group" : "Show each on the map");
+      toggle.type = "button";
+      toggle.id = "expand-group";
+      toggle.setAttribute("aria-expanded", expanded[id] ? "true" : "false");
+      toggle.addEventListener("click", function () { setExpanded(id, !expanded[id]); showDetails(id); });
+      buttons.appendChild(toggle);
+    }
+    box.appendChild(buttons);
+    if (n.members) {
+      box.appendChild(el("h3", n.members.length + " records in this group"));
+      var members = el("ul", null, "members");
+      n.members.forEach(function (m) { var li = el("li"); li.appendChild(recordButton(m)); members.appendChild(li); });
+      box.appendChild(members);
+    }
+    var found = panelSections(id);
+    box.appendChild(el("h3", found.count + (found.count === 1 ? " link" : " links"), "link-count"));
+    found.sections.forEach(function (section) {
+      box.appendChild(el("h4", section.heading));
+      var list = el("ul", null, "links");
+      section.rows.forEach(function (e) { list.appendChild(linkSentence(e, id)); });
+      box.appendChild(list);
+    });
+    return heading;
+  }
+
+  function shownByGroups(n) {
+    if (n.groupId !== undefined) { return !!expanded[n.groupId]; }
+    if (n.members) { return !expanded[n.id]; }
+    return true;
   }
 
   function applyVisibility() {
+    var base = new Set(data.nodes.filter(shownByGroups).map(function (n) { return n.id; }));
+    var drawable = function (e) { return !e.selfLink && kindOn[e.kind] && base.has(e.from) && base.has(e.to); };
     var near = null;
     if (focusId !== null) {
       near = new Set([focusId]);
       data.edges.forEach(function (e) {
-        if (kindOn[e.kind] && (e.from === focusId || e.to === focusId)) { near.add(e.from); near.add(e.to); }
+        if (drawable(e) && (e.from === focusId || e.to === focusId)) { near.add(e.from); near.add(e.to); }
       });
     }
     edges.update(data.edges.map(function (e) {
-      var shown = kindOn[e.kind] && (near === null || e.from === focusId || e.to === focusId);
+      var shown = drawable(e) && (near === null || e.from === focusId || e.to === focusId);
       return { id: e.id, hidden: !shown };
     }));
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: near !== null && !near.has(n.id) }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, hidden: !base.has(n.id) || (near !== null && !near.has(n.id)) }; }));
     document.getElementById("show-all").hidden = focusId === null;
+  }
+
+  function setExpanded(groupId, open) {
+    expanded[groupId] = open;
+    applyVisibility();
+    if (data.meta.separate) { separate(); }
+    network.fit({ animation: false });
   }
 
   function setFocus(id) {
@@ -124,11 +230,14 @@
     if (id !== null) { network.selectNodes([id]); }
   }
 
-  function select(id) {
+  function select(id, how) {
+    var n = byId.get(id);
+    if (n.groupId !== undefined && !expanded[n.groupId]) { setExpanded(n.groupId, true); }
     if (focusId !== null && id !== focusId) { setFocus(null); }
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false });
-    showDetails(id);
+    if (!(how && how.keepView)) { network.focus(id, { scale: Math.max(network.getScale(), 0.9), animation: false }); }
+    var heading = showDetails(id);
+    if (how && how.moveFocus) { heading.focus(); }
   }
 
   function find(query) {
@@ -136,9 +245,10 @@
     var result = document.getElementById("search-result");
     result.replaceChildren();
     if (!q) { return; }
+    var records = data.nodes.filter(function (n) { return !n.members; });
     var names = function (n) { return [n.label, n.record].concat(n.aliases || []).map(function (s) { return String(s).toLowerCase(); }); };
-    var exact = data.nodes.filter(function (n) { return names(n).indexOf(q) >= 0; });
-    var hits = exact.length ? exact : data.nodes.filter(function (n) {
+    var exact = records.filter(function (n) { return names(n).indexOf(q) >= 0; });
+    var hits = exact.length ? exact : records.filter(function (n) {
       return names(n).some(function (s) { return s.indexOf(q) >= 0; });
     });
     if (hits.length === 1) {
@@ -151,7 +261,7 @@
       hits.slice(0, 20).forEach(function (n) {
         var b = el("button", n.label);
         b.type = "button";
-        b.addEventListener("click", function () { select(n.id); });
+        b.addEventListener("click", function () { select(n.id, { moveFocus: true }); });
         result.appendChild(b);
       });
     }
@@ -159,14 +269,18 @@
 
   function nodeSwatch(row) {
     var s = svg("svg", { width: 26, height: 18, "aria-hidden": "true", "class": "swatch" });
-    var paint = { fill: row.colour, stroke: row.border, "stroke-width": 1.5 };
+    var paint = { fill: row.colour, stroke: row.border, "stroke-width": Math.min(row.borderWidth || 1.5, 3),
+                  "stroke-dasharray": row.dashes && row.dashes.length ? row.dashes.map(function (d) { return d / 2; }).join(" ") : "none" };
     var shapes = {
-      box: ["rect", { x: 2, y: 3, width: 22, height: 12, rx: 3 }],
+      box: ["rect", { x: 2, y: 3, width: 22, height: 12, rx: row.radius ? 5 : 0 }],
       square: ["rect", { x: 6, y: 2, width: 14, height: 14 }],
       ellipse: ["ellipse", { cx: 13, cy: 9, rx: 11, ry: 6 }],
+      circle: ["circle", { cx: 13, cy: 9, r: 7 }],
+      database: ["path", { d: "M4,4 Q13,0 22,4 L22,14 Q13,18 4,14 Z M4,4 Q13,8 22,4" }],
       dot: ["circle", { cx: 13, cy: 9, r: 6 }],
       diamond: ["polygon", { points: "13,1 21,9 13,17 5,9" }],
       triangle: ["polygon", { points: "13,1 22,17 4,17" }],
+      triangleDown: ["polygon", { points: "4,1 22,1 13,17" }],
       hexagon: ["polygon", { points: "8,2 18,2 23,9 18,16 8,16 3,9" }],
       star: ["polygon", { points: "13,1 15.5,6.5 21.5,7 17,11 18.5,17 13,14 7.5,17 9,11 4.5,7 10.5,6.5" }]
     };
@@ -189,7 +303,7 @@
       var li = el("li");
       li.appendChild(nodeSwatch(row));
       li.appendChild(el("span", row.legend));
-      li.appendChild(el("span", "(" + row.count + ")", "count"));
+      li.title = row.count + (row.count === 1 ? " record" : " records") + " on this map";
       list.appendChild(li);
     });
     var box = document.getElementById("legend-links");
@@ -203,8 +317,8 @@
       tick.addEventListener("change", function () { kindOn[row.kind] = tick.checked; applyVisibility(); });
       label.appendChild(tick);
       label.appendChild(linkSwatch(row));
-      label.appendChild(el("span", "A " + row.legend + " B (\u201c" + row.label + "\u201d)"));
-      label.appendChild(el("span", "(" + row.count + ")", "count"));
+      label.appendChild(el("span", row.label));
+      label.title = "A " + row.legend + " B (" + row.count + (row.count === 1 ? " link)" : " links)");
       box.appendChild(label);
     });
   }
@@ -213,20 +327,28 @@
     var body = document.getElementById("links-body");
     var rows = document.createDocumentFragment();
     data.edges.forEach(function (e) {
+      if (e.aggregate) { return; }
       var tr = el("tr");
-      [labelOf(e.from), e.linkText, labelOf(e.to), e.via, sourcesText(e.sources), whenText(e)].forEach(function (text) {
-        tr.appendChild(el("td", text));
-      });
+      var from = el("td"), to = el("td");
+      from.appendChild(recordButton(e.from));
+      if (e.selfLink) { to.textContent = "itself"; } else { to.appendChild(recordButton(e.to)); }
+      tr.appendChild(from);
+      tr.appendChild(el("td", e.linkText));
+      tr.appendChild(to);
+      [e.via, sourcesText(e.sources), whenText(e)].forEach(function (text) { tr.appendChild(el("td", text)); });
       rows.appendChild(tr);
     });
     body.appendChild(rows);
+    body.addEventListener("click", function (event) {
+      if (event.target.closest("button")) { document.getElementById("details").scrollIntoView({ block: "nearest" }); }
+    });
   }
 
   function buildNames() {
     var list = document.getElementById("names");
     var seen = new Set();
     data.nodes.forEach(function (n) {
-      if (seen.has(n.label)) { return; }
+      if (n.members || seen.has(n.label)) { return; }
       seen.add(n.label);
       var option = el("option");
       option.value = n.label;
@@ -262,10 +384,8 @@
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
   document.getElementById("save-png").addEventListener("click", savePng);
 
+  applyVisibility();
   buildLegend();
   buildTable();
   buildNames();
-  if (data.meta.centre !== null) {
-    network.once("afterDrawing", function () { network.selectNodes([data.meta.centre]); showDetails(data.meta.centre); });
-  }
 }());

@@ -49,7 +49,7 @@ def _asset(name: str, raw: str) -> Asset:
 
 def _vis_dir() -> Path:
     """The newest vis-network build that the installed pyvis ships (templates/lib/vis-X.Y.Z)."""
-    lib = Path(str(resources.files("pyvis").joinpath("templates", "lib")))
+    lib = Path(str(resources.files("pyvis") / "templates" / "lib"))
     builds = sorted(lib.glob("vis-*/vis-network.min.js"),
                     key=lambda p: tuple(int(x) for x in re.findall(r"\d+", p.parent.name)))
     if not builds:
@@ -91,10 +91,11 @@ def _template():
     return env.get_template("map.html")
 
 
-def render(view: View) -> str:
-    """The complete, self-contained HTML page for one view."""
+def render(view: View, engine: str | None = None, separate: bool = True) -> str:
+    """The complete, self-contained HTML page for one view (``engine``, ``separate``: for the
+    measured comparison of layouts in benchmarks/map_layouts.py; the defaults are the chosen ones)."""
     parts = assets()
-    data = page_data(view)
+    data = page_data(view, engine=engine, separate=separate)
     return _template().render(
         title=view.title, subtitle=view.subtitle, version=version("govgraph"),
         csp=content_security_policy(parts), data_json=Markup(json_for_script(data)),

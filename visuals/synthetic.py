@@ -33,7 +33,8 @@ def synthetic_network(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
     orgs: list[str] = []
     i = 0
     while net.number_of_nodes() < nodes:
-        org = _node(net, f"org-{i}", f"Organisation {i}", "organisations", rng.choice(["county-council", "district-council", "clinical-commissioning-group"]))
+        kind = rng.choice(["county-council", "district-council", "clinical-commissioning-group"])
+        org = _node(net, f"org-{i}", f"Organisation {i}", "organisations", kind)
         board = _node(net, f"board-{i}", f"Board {i}", "organisations", "board")
         _link(net, board, org, "established-by", f"board-{i}")
         for j in range(3):

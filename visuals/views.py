@@ -13,6 +13,7 @@ import networkx as nx
 from rdflib import RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
+from ..common.errors import GovgraphError
 from ..graph_builder import Built
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import GG
@@ -21,7 +22,7 @@ from ..graph_builder.timeline import happened_by, holds_on
 MEMBERSHIP_KINDS = ("voting-member", "non-voting-member", "member")
 
 
-class ViewError(ValueError):
+class ViewError(GovgraphError, ValueError):
     """A view that cannot be drawn (unknown name, a record that is not on the map ...)."""
 
 
@@ -88,6 +89,31 @@ def focus(net: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
     return net.subgraph(nx.ego_graph(net, centre, radius=depth, undirected=True).nodes).copy()
 
 
+SEATS = (*MEMBERSHIP_KINDS, "post-in", "represents", "holds")
+
+
+def where_i_sit(net: nx.MultiDiGraph, centre: str) -> nx.MultiDiGraph:
+    """A person, post or organisation with where it sits: its posts (and their holders), the bodies
+    it or its posts sit on, with or without a vote, whom each speaks for, and who decides or signs for it."""
+    keep = {centre}
+    seats = {centre}
+    for u, _, kind in net.in_edges(centre, data="kind"):  # its posts and whoever holds them
+        if kind in ("post-in", "holds") or (kind == "represents" and net.nodes[u].get("section") == "posts"):
+            seats.add(u)
+    for _, v, kind in net.out_edges(centre, data="kind"):  # a person's posts
+        if kind == "holds":
+            seats.add(v)
+    keep |= seats
+    for seat in seats:
+        for _, v, kind in net.out_edges(seat, data="kind"):
+            if kind in SEATS:
+                keep.add(v)
+        for u, _, kind in net.in_edges(seat, data="kind"):
+            if kind in ("holds", "decides-for", "signs-for", "may-sign-for", "may-not-sign-for", "signs-not-for"):
+                keep.add(u)
+    return net.subgraph(keep).copy()
+
+
 def board(net: nx.MultiDiGraph, body: str) -> nx.MultiDiGraph:
     """A board, its members (with their voting rights), its posts and their holders, and whom they represent."""
     members = {u for u, _, kind in net.in_edges(body, data="kind") if kind in MEMBERSHIP_KINDS or kind == "post-in"}
@@ -102,11 +128,11 @@ def board(net: nx.MultiDiGraph, body: str) -> nx.MultiDiGraph:
     return sub
 
 
-def select_view(built: Built, *, focus_name: str | None = None, depth: int = 2, board_name: str | None = None,
-                day: dt.date | None = None, title: str | None = None) -> View:
+def select_view(built: Built, *, focus_name: str | None = None, depth: int = 1, board_name: str | None = None,
+                sit_name: str | None = None, day: dt.date | None = None, title: str | None = None) -> View:
     """The view the map options ask for; raises ViewError for names that do not fit."""
-    if focus_name and board_name:
-        raise ViewError("use --focus or --board, not both")
+    if sum(bool(x) for x in (focus_name, board_name, sit_name)) > 1:
+        raise ViewError("use one of --focus, --board and --where-i-sit, not two")
     if depth < 1:
         raise ViewError("--depth must be 1 or more")
     net = annotate(built, built.network)
@@ -120,6 +146,12 @@ def select_view(built: Built, *, focus_name: str | None = None, depth: int = 2, 
         step = "link" if depth == 1 else "links"
         return View(focus(net, centre, depth), title or f"Where {label} sits",
                     f"{name}: everything within {depth} {step} of {label}{when}", centre)
+    if sit_name:
+        centre = _find(built, net, sit_name, "--where-i-sit")
+        label = net.nodes[centre]["label"]
+        return View(where_i_sit(net, centre), title or f"Where {label} sits",
+                    f"{name}: the bodies {label} sits on, with or without a vote, whom it speaks for, "
+                    f"and who decides or signs for it{when}", centre)
     if board_name:
         centre = _find(built, net, board_name, "--board")
         label = net.nodes[centre]["label"]

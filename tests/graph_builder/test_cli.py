@@ -77,7 +77,7 @@ def test_a_command_settles_what_it_loaded():
     try:
         load_arrangement()
         assert gc.get_freeze_count() == 0
-        built = load_or_exit(None)
+        built = load_or_exit(None).built
         assert gc.get_freeze_count() > len(built.arrangement.records)
     finally:
         gc.unfreeze()

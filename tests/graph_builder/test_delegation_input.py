@@ -85,7 +85,7 @@ def test_bad_delegation_input_is_refused_with_place_and_fix(tmp_path, name, old,
     result, out = _build(tmp_path, text)
     assert result.exit_code == 2, result.output
     assert words in result.stderr, result.stderr
-    assert f"fix: " in result.stderr and fix in result.stderr, result.stderr
+    assert "fix: " in result.stderr and fix in result.stderr, result.stderr
     assert f"scheme.yaml:{_line_of(text, line_text, old)}:" in result.stderr, result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()

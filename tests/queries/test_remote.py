@@ -229,5 +229,5 @@ def test_only_loopback_is_contacted_by_the_commands(server, tmp_path):
         assert done.returncode in (0, 1), done.stderr
     port = server.rsplit(":", 1)[1]
     contacted = log.read_text().splitlines()
-    assert contacted and all(entry.startswith("('127.0.0.1', ") or entry.startswith("'/") for entry in contacted)
+    assert contacted and all(entry.startswith(("('127.0.0.1', ", "'/")) for entry in contacted)
     assert any(f"('127.0.0.1', {port})" == entry for entry in contacted)

@@ -70,11 +70,14 @@ class OpenedMap:
 
     def click_node(self, record: str) -> None:
         """Click where the node is drawn on the canvas, as a person would."""
+        self.click_node_id(self.node_id(record))
+
+    def click_node_id(self, node: int) -> None:
         box = self.js("""id => {
             const m = window.govgraphMap, p = m.network.canvasToDOM(m.network.getPositions([id])[id]);
             const r = document.querySelector('#map canvas').getBoundingClientRect();
             return {x: r.left + p.x, y: r.top + p.y};
-        }""", self.node_id(record))
+        }""", node)
         self.page.mouse.click(box["x"], box["y"])  # type: ignore[attr-defined,index]
 
 
@@ -83,10 +86,10 @@ def open_map(browser: object, tmp_path: Path) -> Iterator:
     """open_map(view) writes the page and loads it from file:, aborting and recording every other request."""
     pages = []
 
-    def opener(view: View) -> OpenedMap:
+    def opener(view: View, viewport: dict | None = None) -> OpenedMap:
         path = tmp_path / f"map-{len(pages)}.html"
         write_map(path, render(view))
-        page = browser.new_page(viewport={"width": 1280, "height": 860}, accept_downloads=True)  # type: ignore[attr-defined]
+        page = browser.new_page(viewport=viewport or {"width": 1280, "height": 860}, accept_downloads=True)  # type: ignore[attr-defined]
         pages.append(page)
         opened = OpenedMap(page)
         page.on("pageerror", lambda exc: opened.errors.append(f"page error: {exc}"))
@@ -109,4 +112,5 @@ def open_map(browser: object, tmp_path: Path) -> Iterator:
 
     yield opener
     for page in pages:
-        page.close()
+        if not page.is_closed():
+            page.close()

@@ -55,7 +55,7 @@ def test_title_focus_board_and_as_of(run, tmp_path: Path):
     (["--focus", "Nobody"], "no record is called 'Nobody'"),
     (["--board", "Alex Example"], "is not a board"),
     (["--focus", "SCC", "--depth", "0"], "--depth must be 1 or more"),
-    (["--focus", "SCC", "--board", "SCC"], "not both"),
+    (["--focus", "SCC", "--board", "SCC"], "not two"),
 ])
 def test_bad_options_exit_2_and_write_nothing(run, tmp_path: Path, args, message):
     result = run(str(FIXTURES / "small.yaml"), *args, "--out", "never.html")
@@ -80,3 +80,10 @@ def test_sources_without_links_exit_2_with_nothing_to_draw(run, tmp_path: Path):
     result = run(str(only_documents), "--out", "never.html")
     assert result.exit_code == 2 and "nothing to draw" in result.stderr
     assert not (tmp_path / "never.html").exists()
+
+
+def test_where_i_sit_writes_a_map_centred_on_the_post(run, tmp_path: Path):
+    result = run("--where-i-sit", "Voluntary and Community Sector representative", "-o", "vcs.html")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "vcs.html").read_text("utf-8")
+    assert "<title>Where Voluntary and Community Sector representative sits</title>" in html

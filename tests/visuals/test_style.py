@@ -42,20 +42,46 @@ def test_every_node_kind_of_the_schema_gets_a_style_with_a_legend():
             assert style.shape and style.colour.startswith("#") and style.legend
 
 
-def test_organisation_kinds_that_share_a_colour_differ_in_shape():
+def test_every_kind_of_organisation_body_post_and_person_differs_by_outline_not_only_colour():
+    """Shape, outline pattern, outline width and corners: what still tells kinds apart in greyscale."""
     styles = load_styles()
-    kinds = load_schema().sections["organisations"].kinds
-    looks = [(styles.node("organisations", k).colour, styles.node("organisations", k).shape) for k in kinds]
-    legends = [styles.node("organisations", k).legend for k in kinds]
-    assert len(set(legends)) == len(legends)
-    assert len(set(looks)) >= len(looks) - 2  # 'organisation' and 'board' may look alike; their wording differs
+    schema = load_schema().sections
+    for section in ("organisations", "posts"):
+        kinds = list(schema[section].kinds)
+        signatures = {styles.node(section, k).signature for k in kinds}
+        assert len(signatures) == len(kinds), section
+    people = styles.node("people", "person").signature
+    assert people not in {styles.node("posts", k).signature for k in schema["posts"].kinds}
+    bodies = ["health-and-wellbeing-board", "board", "executive-group", "partnership"]
+    assert all(styles.node("organisations", b).border_width >= 3 for b in bodies)
+    others = set(schema["organisations"].kinds) - set(bodies)
+    assert all(styles.node("organisations", k).border_width < 3 for k in others)
+
+
+def _luminance(colour: str) -> float:
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (linear(int(colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_label_colours_contrast_with_their_fill():
+    """Labels drawn inside a shape keep a contrast ratio of at least 4.5:1 with its fill (WCAG AA)."""
+    styles = load_styles()
+    for section in load_schema().sections.values():
+        for kind in section.kinds:
+            style = styles.node(section.name, kind)
+            if style.shape not in ("box", "ellipse", "circle", "database"):
+                continue
+            light, dark = sorted((_luminance(style.font), _luminance(style.colour)), reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, (kind, style.font, style.colour)
 
 
 def test_legend_is_generated_from_the_same_table_that_draws_the_map(small: Built):
     from govgraph.visuals.views import annotate
 
     view = View(annotate(small, small.network), "t", "s")
-    net = to_pyvis(view)
+    net, _ = to_pyvis(view)
     rows = legend(net, load_styles())
     drawn_kinds = {e["kind"] for e in net.edges}
     assert {r["kind"] for r in rows["links"]} == drawn_kinds

@@ -29,7 +29,7 @@ def test_focus_depth_one_is_the_record_and_its_neighbours(small: Built):
     expected = {B + "shire-council"} | set(small.network.predecessors(B + "shire-council")) | set(small.network.successors(B + "shire-council"))
     assert set(view.network.nodes) == expected
     assert view.centre == B + "shire-council"
-    assert "Where Shire County Council sits" == view.title
+    assert view.title == "Where Shire County Council sits"
 
 
 def test_focus_grows_with_depth(small: Built):
@@ -78,7 +78,7 @@ def _kinds_of(net, u: str, v: str) -> set[str]:
     ({"focus_name": "Shire Counsil"}, "Closest: .*Shire County Council \\(shire-council\\)"),
     ({"focus_name": "shire-on-board"}, "has no links on this map"),
     ({"board_name": "Alex Example"}, "is not a board or other organisation"),
-    ({"board_name": "x", "focus_name": "y"}, "not both"),
+    ({"board_name": "x", "focus_name": "y"}, "not two"),
     ({"focus_name": "SCC", "depth": 0}, "--depth must be 1 or more"),
 ])
 def test_bad_views_say_what_is_wrong(small: Built, options, message):
@@ -93,3 +93,25 @@ def test_views_of_the_builtin_arrangement(builtin: Built):
     assert set(board.network.nodes) < set(whole.network.nodes)
     member_kinds = {d["kind"] for _, _, d in board.network.edges(data=True)}
     assert member_kinds & {"voting-member", "non-voting-member", "member"}
+
+
+def test_focus_defaults_to_depth_one_centred_on_the_record(builtin: Built):
+    view = select_view(builtin, focus_name="South Cambridgeshire District Council")
+    centre = view.centre
+    net = builtin.network
+    assert set(view.network.nodes) == {centre} | set(net.predecessors(centre)) | set(net.successors(centre))
+    assert "within 1 link of" in view.subtitle
+
+
+def test_where_i_sit_for_a_post_a_person_and_an_organisation(builtin: Built):
+    base = "https://w3id.org/govgraph/data/cp-stp-mou/"
+    vcs = select_view(builtin, sit_name="Voluntary and Community Sector representative")
+    assert vcs.title == "Where Voluntary and Community Sector representative sits"
+    assert {base + "cambs-hwb", base + "vcs"} <= set(vcs.network.nodes)
+    kinds = {d["kind"] for _, _, d in vcs.network.edges(data=True)}
+    assert kinds & {"member", "voting-member", "non-voting-member"} and "represents" in kinds
+    assert not any(d.get("section") == "commitments" for _, d in vcs.network.nodes(data=True))
+    person = select_view(builtin, sit_name="Guia Beasley").network  # through the post she holds
+    assert base + "joint-chief-executive" in person and base + "ccc" in person
+    council = select_view(builtin, sit_name="CCC").network  # its officer on the HCE, and the HCE
+    assert base + "ccc-hce-rep" in council and base + "hce" in council

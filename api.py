@@ -1,0 +1,412 @@
+"""The public Python API: ``govgraph.load()`` and the ``Arrangement`` it returns.
+
+One obvious entry point for notebooks, scripts and the command line alike (every ``govgraph``
+command is a thin call of what is here)::
+
+    import govgraph
+
+    cp = govgraph.load()                                   # the built-in arrangement
+    cp.ask("members-of-body", body="HCE").to_pandas()      # a named question, as a DataFrame
+    print(cp.can("Health and Care Executive", "local authority financial decision", for_="CCC").answer)
+    report = cp.check(rules="rules")                       # findings, each with its fix
+    cp.map("hce.html", board="Health and Care Executive")  # the offline map of one board
+
+Bad input raises a ``GovgraphError`` whose message says what is wrong and how to fix it: an
+unreadable source (``SourceError``, with every problem and its file and line), an unknown name
+(``UnknownName``, with the closest ones), an unknown question or parameter, a refused query.
+The walk-through is docs/python.md.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+import networkx as nx
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Identifier
+
+from .checks.catalogue import Selection
+from .checks.engine import check_built, check_sources
+from .checks.findings import Finding, Report
+from .common.errors import GovgraphError
+from .common.files import write_atomically
+from .common.progress import SILENT, Reporter
+from .graph_builder import Built, SourceError, load_arrangement
+from .graph_builder.names import UnknownName
+from .graph_builder.summary import counts_by_kind, summary_text
+from .graph_builder.writer import SUFFIXES, data_files, graphml_bytes
+from .ontology import source_path
+from .ontology.publish import ontology_xml_bytes, reference_markdown
+from .queries import can as can_rules
+from .queries import explain as explainer
+from .queries.can import Verdict
+from .queries.engine import QueryFailed, QueryTimeout, Table
+from .queries.explain import Profile
+from .queries.library import Question, load_library
+from .queries.questions import ParameterError, Workspace, ask, ask_sparql
+from .queries.render import FORMATS as TABLE_FORMATS
+from .queries.render import label, render
+from .queries.safety import BadQuery, Refused
+from .sharing import http_client, remote
+from .sharing.remote_checks import check_endpoint, check_workspace
+from .visuals import View, ViewError, select_view, write_map
+from .visuals import render as render_map
+
+if TYPE_CHECKING:
+    import pandas
+
+PathLike = str | os.PathLike[str]
+Paths = PathLike | Iterable[PathLike] | None
+Day = dt.date | str | None
+EXPORT_FORMATS = tuple(SUFFIXES)  # ttl, jsonld, nt, xml (RDF/XML), graphml
+ONTOLOGY_FORMATS = ("ttl", "xml", "md")
+
+__all__ = [
+    "Arrangement", "Rows", "Question", "Verdict", "Profile", "Report", "Finding", "View",
+    "load", "connect", "questions", "check", "serialize_ontology",
+    "GovgraphError", "BadOption", "UnknownQuestion", "NotLocal", "SourceError", "UnknownName",
+    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError",
+    "EXPORT_FORMATS", "ONTOLOGY_FORMATS", "TABLE_FORMATS",
+]
+
+
+class BadOption(GovgraphError, ValueError):
+    """A value that does not fit: a date not written YYYY-MM-DD, an unknown format."""
+
+
+class UnknownQuestion(GovgraphError, LookupError):
+    """No named question has this id (``govgraph.questions()`` lists them)."""
+
+
+class NotLocal(GovgraphError, RuntimeError):
+    """What was asked needs the whole graph in this process, and the arrangement is on a SPARQL server."""
+
+
+def _paths(paths: Paths) -> list[Path] | None:
+    if paths is None:
+        return None
+    if isinstance(paths, (str, os.PathLike)):
+        return [Path(paths)]
+    return [Path(p) for p in paths] or None
+
+
+def day_of(value: Day, option: str = "as_of") -> dt.date | None:
+    """A date, or text written YYYY-MM-DD, as a date; BadOption otherwise."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise BadOption(f"{option} must be a day written YYYY-MM-DD (for example 2017-01-19), not {value!r}") from None
+
+
+def choice(value: str, allowed: Sequence[str], option: str = "format") -> str:
+    """``value`` if it is one of ``allowed``; BadOption naming them otherwise."""
+    if value not in allowed:
+        raise BadOption(f"{option} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def questions() -> dict[str, Question]:
+    """Every named question of the library (``queries/library/*.rq``), by id."""
+    return load_library()
+
+
+def question(question_id: str) -> Question:
+    """One named question; UnknownQuestion (saying how many there are) otherwise."""
+    library = load_library()
+    if question_id not in library:
+        raise UnknownQuestion(f"no question '{question_id}'; `govgraph query list` shows the {len(library)} questions")
+    return library[question_id]
+
+
+def serialize_ontology(fmt: str = "ttl") -> bytes:
+    """The govgraph ontology as Turtle (``ttl``), RDF/XML (``xml``, for Protégé) or its Markdown reference (``md``)."""
+    choice(fmt, ONTOLOGY_FORMATS)
+    if fmt == "md":
+        return reference_markdown().encode("utf-8")
+    return ontology_xml_bytes() if fmt == "xml" else source_path().read_bytes()
+
+
+class Rows(Sequence[dict[str, Identifier | None]]):
+    """The answer to a question: a sequence of rows, each a dict from column to RDF term (None when unbound).
+
+    ``columns`` names the columns; an ASK query has no rows and its ``answer``. ``render()`` gives
+    the text the command line prints; ``to_pandas()`` a DataFrame of labels (needs pandas).
+    """
+
+    def __init__(self, table: Table, graph: Graph):
+        self.table, self._graph = table, graph
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.table.columns)
+
+    @property
+    def answer(self) -> bool | None:
+        """An ASK query's answer (None for the others)."""
+        return self.table.answer
+
+    def __len__(self) -> int:
+        return len(self.table.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Identifier | None]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Identifier | None]]: ...
+
+    def __getitem__(self, index: int | slice) -> dict[str, Identifier | None] | list[dict[str, Identifier | None]]:
+        if isinstance(index, slice):
+            return [dict(zip(self.table.columns, row)) for row in self.table.rows[index]]
+        return dict(zip(self.table.columns, self.table.rows[index]))
+
+    def __iter__(self) -> Iterator[dict[str, Identifier | None]]:
+        return (dict(zip(self.table.columns, row)) for row in self.table.rows)
+
+    def __repr__(self) -> str:
+        return f"<Rows: {len(self)} rows of {', '.join(self.columns)}>"
+
+    def render(self, fmt: str = "table", iris: bool = False) -> str:
+        """As ``govgraph query run`` prints it: ``table``, ``json``, ``csv`` or ``md``; ``iris`` shows IRIs, not labels."""
+        choice(fmt, TABLE_FORMATS)
+        remote.prefetch_table_labels(self._graph, self.table)
+        return render(self._graph, self.table, fmt, iris)
+
+    def labels(self, iris: bool = False) -> list[dict[str, Any]]:
+        """Each row with IRIs shown as labels (or IRIs), literals as Python values, unbound cells as None."""
+        remote.prefetch_table_labels(self._graph, self.table)
+        def cell(term: Identifier | None) -> Any:
+            if isinstance(term, Literal):
+                return term.toPython()
+            return None if term is None else label(self._graph, term, iris)
+        return [{c: cell(t) for c, t in zip(self.table.columns, row)} for row in self.table.rows]
+
+    def to_pandas(self, iris: bool = False) -> pandas.DataFrame:
+        """A pandas DataFrame of ``labels(iris)`` (pandas is optional: ``pip install pandas``)."""
+        try:
+            import pandas
+        except ImportError as exc:
+            raise ImportError("Rows.to_pandas needs pandas: pip install pandas") from exc
+        return pandas.DataFrame(self.labels(iris), columns=self.columns)
+
+
+@dataclass
+class Arrangement:
+    """One governance arrangement, built in this process (``load``) or on a SPARQL server (``connect``).
+
+    ``as_of`` is the day every answer is for unless a call names another (None: any day).
+    """
+
+    workspace: Workspace
+    as_of: dt.date | None = None
+
+    @property
+    def built(self) -> Built:
+        """The build behind it (records, N-Triples, store); NotLocal for one on a server without SOURCES."""
+        if self.workspace.built is None:
+            raise NotLocal("the arrangement is on a SPARQL server: load its sources for this (govgraph.load)")
+        return self.workspace.built
+
+    @property
+    def local(self) -> bool:
+        return not isinstance(self.workspace, remote.RemoteWorkspace)
+
+    def _local_built(self, what: str) -> Built:
+        if not self.local:
+            raise NotLocal(f"{what} needs the whole graph in this process; load the sources with govgraph.load")
+        return self.built
+
+    @property
+    def graph(self) -> Graph:
+        """The rdflib Graph API over data and ontology (SPARQL text given to it runs in Oxigraph)."""
+        return self.workspace.graph
+
+    @property
+    def store(self) -> ox.Store:
+        """The embedded Oxigraph store: data and ontology in its default graph."""
+        return self._local_built("the Oxigraph store").store
+
+    @property
+    def network(self) -> nx.MultiDiGraph:
+        """A networkx view: records as nodes, relationships as edges (for layout and graph algorithms)."""
+        return self._local_built("the network view").network
+
+    @property
+    def base(self) -> str:
+        """The IRI every record id is written after (``data:`` in SPARQL)."""
+        return self.workspace.base
+
+    @property
+    def triples(self) -> int:
+        """How many data triples (the ontology not counted)."""
+        return self.built.triples
+
+    def on(self, as_of: Day) -> Arrangement:
+        """The same arrangement, answering for another day (None: any day)."""
+        return Arrangement(self.workspace, day_of(as_of))
+
+    def _day(self, as_of: Day) -> dt.date | None:
+        return self.as_of if as_of is None else day_of(as_of)
+
+    def resolve(self, name: str) -> URIRef:
+        """The IRI of the record a name (id, label or alias, any case) stands for; UnknownName otherwise."""
+        return self.workspace.resolve(name)
+
+    def ask(self, question_id: str, /, *, as_of: Day = None, timeout: float | None = None,
+            params: Mapping[str, object] | None = None, **named: object) -> Rows:
+        """Ask a named question (``questions()`` lists them); parameters by keyword (or in ``params``),
+        values as names (id, label or alias) or text.
+
+        ``timeout`` in seconds stops a long question (QueryTimeout); None lets it run."""
+        asked = question(question_id)
+        given = {k: str(v) for k, v in {**(params or {}), **named}.items()}
+        table = ask(self.workspace, asked, given, self._day(as_of), timeout)
+        return Rows(table, self.graph)
+
+    def sparql(self, text: str, *, timeout: float | None = None) -> Rows:
+        """Run read-only SPARQL of your own (the common prefixes and ``data:`` declared); Refused for updates,
+        SERVICE, LOAD, FROM; BadQuery for text that does not parse."""
+        return Rows(ask_sparql(self.workspace, text, timeout), self.graph)
+
+    def can(self, who: str, matter: str, *, for_: str | None = None, as_of: Day = None,
+            amount: str | None = None, approved_by: str | None = None, urgent: bool = False) -> Verdict:
+        """Can ``who`` decide ``matter`` (or sign a document) for the organisation ``for_``?
+
+        ``amount`` is the sum at stake as people write it ("£2.2m", "500k", "3000000");
+        ``approved_by`` a body that approved the matter first (it lifts a limit where the scheme says
+        so); ``urgent`` lets urgency powers apply. The verdict's ``answer`` is yes, no, only through
+        (``through`` names the bodies), not known on that date or not stated; ``reasons`` is the
+        chain, each with its sources, and ``chain`` the delegation links, each with its status."""
+        return can_rules.can(self.workspace, who, matter, for_, self._day(as_of), amount, approved_by, urgent)
+
+    def explain(self, name: str, *, as_of: Day = None) -> Profile:
+        """A plain-English profile of a record, by section, each line with the clauses it rests on."""
+        return explainer.explain(self.workspace, name, self._day(as_of))
+
+    def check(self, rules: str | Iterable[str] | None = None, *, reason: bool = True, progress: bool = False) -> Report:
+        """Run the checks (``rules``: rule ids or layers, default all) and return the report of findings.
+
+        ``reason=False`` skips HermiT (the slowest layer; needs Java). On a server only the rule layer runs."""
+        selection = _selection(rules)
+        reporter = Reporter(progress)
+        if not self.local:
+            return check_workspace(self.workspace, selection, reason, reporter)  # type: ignore[arg-type]
+        return check_built(self.built, selection, reason, reporter)
+
+    def view(self, *, focus: str | None = None, depth: int = 1, board: str | None = None,
+             where_i_sit: str | None = None, as_of: Day = None, title: str | None = None) -> View:
+        """What a map would show: the whole arrangement, one record's surroundings, one board, or where
+        a person, post or organisation sits, on a day."""
+        built = self._local_built("a map")
+        view = select_view(built, focus_name=focus, depth=depth, board_name=board, sit_name=where_i_sit,
+                           day=self._day(as_of), title=title)
+        if view.network.number_of_nodes() == 0:
+            day = self._day(as_of)
+            raise ViewError("nothing to draw: no links" + (f" were in force on {day}" if day else " in these sources"))
+        return view
+
+    def map(self, path: PathLike, *, focus: str | None = None, depth: int = 1, board: str | None = None,
+            where_i_sit: str | None = None, as_of: Day = None, title: str | None = None) -> View:
+        """Write the offline HTML map of ``view(...)`` to ``path`` (whole or not at all); returns the view drawn."""
+        view = self.view(focus=focus, depth=depth, board=board, where_i_sit=where_i_sit, as_of=as_of, title=title)
+        write_map(Path(path), render_map(view))
+        return view
+
+    def serialize(self, fmt: str = "ttl") -> bytes:
+        """The data in one of EXPORT_FORMATS: ttl, jsonld, nt, xml (RDF/XML) or graphml (the network, for Gephi)."""
+        built = self._local_built("export")
+        choice(fmt, EXPORT_FORMATS)
+        if fmt == "graphml":
+            return graphml_bytes(built.network)
+        return data_files(built.ntriples, (fmt,), built.base)[fmt]
+
+    def export(self, path: PathLike, fmt: str | None = None) -> Path:
+        """Write ``serialize(fmt)`` to ``path`` (format from the suffix when not given: .ttl .jsonld .nt .owl .graphml)."""
+        target = Path(path)
+        if fmt is None:
+            by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
+            if target.suffix not in by_suffix:
+                raise BadOption(f"cannot tell the format from {target.name!r}: give fmt, one of {', '.join(EXPORT_FORMATS)}")
+            fmt = by_suffix[target.suffix]
+        write_atomically({target: self.serialize(fmt)})
+        return target
+
+    def write(self, folder: PathLike) -> list[Path]:
+        """What ``govgraph build`` writes: the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML)."""
+        built = self._local_built("writing the graph")
+        out = Path(folder)
+        files = {out / f"graph{SUFFIXES[f]}": data
+                 for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.base).items()}
+        files[out / "ontology.ttl"] = source_path().read_bytes()
+        files[out / "ontology.owl"] = ontology_xml_bytes()
+        write_atomically(files)
+        return sorted(files)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """How many records of each kind, per section of the sources."""
+        return {s: dict(sorted(k.items())) for s, k in sorted(counts_by_kind(self.built.arrangement).items())}
+
+    def summary(self) -> str:
+        """The summary ``govgraph build`` prints: records, triples, files, and counts per section and kind."""
+        return summary_text(self.built.arrangement, self.built.triples)
+
+    def __repr__(self) -> str:
+        where = f"{self.built.triples:,} triples" if self.local else f"on {self.graph.store}"
+        day = f", as of {self.as_of}" if self.as_of else ""
+        return f"<Arrangement {self.base} ({where}{day})>"
+
+
+def _selection(rules: str | Iterable[str] | None) -> Selection:
+    text = rules if rules is None or isinstance(rules, str) else ",".join(rules)
+    return Selection.parse(text)
+
+
+def load(paths: Paths = None, *, as_of: Day = None, progress: bool = False) -> Arrangement:
+    """Read, validate and build an arrangement: YAML files or folders of them (None: the built-in one).
+
+    ``as_of`` (a date or YYYY-MM-DD) is the day answers are for unless a call names another;
+    ``progress`` shows a progress line on standard error. Raises SourceError with every problem
+    found (file, line, field, how to fix it)."""
+    day = day_of(as_of)
+    built = load_arrangement(_paths(paths), Reporter(progress) if progress else SILENT)
+    return Arrangement(Workspace(built), day)
+
+
+def connect(endpoint: str, *, graph: str | None = None, paths: Paths = None, as_of: Day = None) -> Arrangement:
+    """An arrangement held by a SPARQL query endpoint (as put there by ``govgraph push``).
+
+    ``graph`` names the graph holding it; ``paths`` (its sources) say which arrangement is meant and
+    let findings point at file and line. Raises http_client.BadEndpoint for a bad URL,
+    EndpointError when the server cannot be asked, NoArrangement when it holds none (or several)."""
+    day = day_of(as_of)
+    http_client.checked_url(endpoint)
+    if graph is not None:
+        remote.checked_iri(graph)
+    sources = _paths(paths)
+    built = load_arrangement(sources) if sources else None
+    return Arrangement(remote.remote_workspace(endpoint, graph, built), day)
+
+
+def check(paths: Paths = None, rules: str | Iterable[str] | None = None, *, reason: bool = True,
+          progress: bool = False, settle: bool = False, endpoint: str | None = None,
+          graph: str | None = None) -> Report:
+    """Check sources that may not even load: unreadable ones are findings (rule ``source-invalid``), not an error.
+
+    ``endpoint`` checks the graph on that SPARQL server instead (the rule layer; ``paths`` then only
+    name the arrangement). ``settle``: for a process that keeps the arrangement to its end (a command)."""
+    selection = _selection(rules)
+    reporter = Reporter(progress)
+    sources = _paths(paths)
+    if endpoint is None:
+        if graph is not None:
+            raise BadOption("graph names a graph on a SPARQL server: give the endpoint with it")
+        return check_sources(sources, selection, reason=reason, progress=reporter, keep=settle)
+    http_client.checked_url(endpoint)
+    if graph is not None:
+        remote.checked_iri(graph)
+    return check_endpoint(endpoint, graph, sources, selection, reason, reporter)

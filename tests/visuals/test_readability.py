@@ -1,0 +1,90 @@
+"""Readable by measurement, in Chromium at two window sizes: no label on another label or record,
+no record on another, no label under 9 px when fitted to the window, the legend beside the map,
+the focus in the middle, and the first click on a record selects it (issue 16)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from govgraph.datasets import builtin_path
+from govgraph.graph_builder import Built, load_arrangement
+from govgraph.visuals import select_view
+from govgraph.visuals.readability import measure
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(1400, 900), (1920, 1080)]
+VIEWS = {
+    "whole": {},
+    "focus": {"focus_name": "South Cambridgeshire District Council"},
+    "board": {"board_name": "Cambridgeshire Health and Wellbeing Board"},
+    "where-i-sit": {"sit_name": "Voluntary and Community Sector representative"},
+    "as-of": {"day": dt.date(2017, 1, 12)},
+}
+
+
+@pytest.fixture(scope="module")
+def plan_2016() -> Built:
+    return load_arrangement([builtin_path("cp_stp_mou_nov2016_plan")])
+
+
+def _views(builtin: Built, plan_2016: Built):
+    for name, options in VIEWS.items():
+        yield f"built-in {name}", select_view(builtin, **options)
+    yield "Nov 2016 plan whole", select_view(plan_2016)
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_every_view_is_readable_and_answers_the_first_click(open_map, builtin: Built, plan_2016: Built, width, height):
+    for name, view in _views(builtin, plan_2016):
+        opened = open_map(view, viewport={"width": width, "height": height})
+        figures = measure(opened.page)
+        where = f"{name} at {width}x{height}: {figures['examples']}"
+        assert (figures["labelLabel"], figures["labelNode"], figures["nodeNode"]) == (0, 0, 0), where
+        assert figures["minLabelPx"] >= 9, f"{name} at {width}x{height}: smallest label {figures['minLabelPx']:.1f} px"
+        assert figures["edgeLabels"] == 0
+        assert opened.errors == [] and opened.outside == []
+        if view.centre:
+            _assert_centred(opened, name)
+        target = opened.js("""() => { const m = window.govgraphMap, c = m.data.meta.centre;
+            return m.data.nodes.find(n => !n.hidden && !n.members && n.id !== c).id; }""")
+        opened.click_node_id(target)
+        label = opened.js("id => window.govgraphMap.data.nodes.find(n => n.id === id).label", target)
+        assert opened.page.inner_text("#details h2") == label, f"first click missed on {name} at {width}x{height}"
+        assert opened.js("() => window.scrollY") == 0
+        opened.page.close()
+
+
+def _assert_centred(opened, name: str) -> None:
+    off = opened.js("""() => { const m = window.govgraphMap, id = m.data.meta.centre;
+        const p = m.network.canvasToDOM(m.network.getPositions([id])[id]);
+        const r = document.querySelector('#map canvas').getBoundingClientRect();
+        return [Math.abs(p.x - r.width / 2) / r.width, Math.abs(p.y - r.height / 2) / r.height]; }""")
+    assert max(off) < 0.12, f"{name}: the focused record is off-centre by {off}"
+
+
+def test_legend_fits_beside_the_map_at_1400x900(open_map, builtin: Built):
+    opened = open_map(select_view(builtin), viewport={"width": 1400, "height": 900})
+    legend, side_map = opened.js("""() => [document.getElementById('legend').getBoundingClientRect().toJSON(),
+                                           document.getElementById('map').getBoundingClientRect().toJSON()]""")
+    assert legend["bottom"] <= 900 and legend["left"] >= side_map["right"] - 1
+    assert opened.js("() => document.getElementById('side').scrollHeight <= document.getElementById('side').clientHeight")
+
+
+def test_groups_are_collapsed_counted_listed_and_expand_on_demand(open_map, builtin: Built):
+    opened = open_map(select_view(builtin), viewport={"width": 1400, "height": 900})
+    groups = opened.js("() => window.govgraphMap.data.nodes.filter(n => n.members).map(n => [n.id, n.label, n.members.length])")
+    labels = {label for _, label, _ in groups}
+    assert {"Behaviours (10)", "Principles (8)", "Undertakings (13)", "Statutory duties (4)", "Constraints (4)"} <= labels
+    principles = next(g for g in groups if g[1].startswith("Principles"))
+    opened.click_node_id(principles[0])
+    details = opened.page.inner_text("#details")
+    assert "8 records in this group" in details and "Expose and prevent cost shunting" in details
+    opened.page.click("#expand-group")
+    shown = opened.js("id => window.govgraphMap.nodes.get({filter: n => n.groupId === id && !n.hidden}).length", principles[0])
+    assert shown == 8
+    assert opened.js("id => window.govgraphMap.nodes.get(id).hidden", principles[0]) is True
+    figures = measure(opened.page)
+    assert (figures["labelLabel"], figures["labelNode"], figures["nodeNode"]) == (0, 0, 0), figures["examples"]
+    opened.page.click("#expand-group")
+    assert opened.js("id => window.govgraphMap.nodes.get({filter: n => n.groupId === id && !n.hidden}).length", principles[0]) == 0
