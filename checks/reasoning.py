@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from importlib import metadata
-from typing import Callable
 
 from rdflib import Graph, URIRef
 

@@ -76,6 +76,11 @@ def _one(shapes: Graph, shape: Node, prop: URIRef) -> Node | None:
     return values[0] if values else None
 
 
+def _count(node: Node | None) -> int:
+    """A count given in the shapes (sh:minCount 1); 0 where none is given."""
+    return int(str(node)) if node is not None else 0
+
+
 def _severity(shapes: Graph, shape: Node) -> URIRef:
     return shapes.value(shape, SH.severity) or SH.Violation  # type: ignore[return-value]
 
@@ -111,22 +116,22 @@ def _count_checks(shapes: Graph, shape: Node, targets: str, path: str) -> list[s
     queries = []
     least = _one(shapes, shape, SH.minCount)
     if least is not None:
-        if int(least) == 1:
+        if _count(least) == 1:
             queries.append(f"SELECT ?focus WHERE {{ {targets} FILTER NOT EXISTS {{ ?focus {path} ?_v }} }}")
         else:
             queries.append(f"SELECT ?focus WHERE {{ {targets} OPTIONAL {{ ?focus {path} ?_v }} }} "
-                           f"GROUP BY ?focus HAVING(COUNT(DISTINCT ?_v) < {int(least)})")
+                           f"GROUP BY ?focus HAVING(COUNT(DISTINCT ?_v) < {_count(least)})")
     most = _one(shapes, shape, SH.maxCount)
     if most is not None:
         queries.append(f"SELECT ?focus WHERE {{ {targets} ?focus {path} ?_v }} "
-                       f"GROUP BY ?focus HAVING(COUNT(DISTINCT ?_v) > {int(most)})")
+                       f"GROUP BY ?focus HAVING(COUNT(DISTINCT ?_v) > {_count(most)})")
     return queries
 
 
 def _requires_a_value(shapes: Graph, shape: Node) -> URIRef:
     """The property of a shape that says only "sh:path P ; sh:minCount 1" (sh:or and qualified shapes)."""
     said = {p for p, _ in shapes.predicate_objects(shape)} - {RDF.type}
-    if said != {SH.path, SH.minCount} or int(shapes.value(shape, SH.minCount)) != 1:  # type: ignore[arg-type]
+    if said != {SH.path, SH.minCount} or _count(shapes.value(shape, SH.minCount)) != 1:
         raise Unsupported(f"{shape}: only shapes requiring one value of a property are compiled inside sh:or")
     return _iri_path(shapes, shape)
 
@@ -135,7 +140,7 @@ def _qualified(shapes: Graph, shape: Node, targets: str) -> str:
     """sh:qualifiedValueShape [ sh:path Q ; sh:minCount 1 ] ; sh:qualifiedMinCount 1 along sh:zeroOrMorePath P."""
     path = shapes.value(shape, SH.path)
     step = shapes.value(path, SH.zeroOrMorePath) if isinstance(path, BNode) else None
-    if not isinstance(step, URIRef) or int(shapes.value(shape, SH.qualifiedMinCount) or 0) != 1:
+    if not isinstance(step, URIRef) or _count(shapes.value(shape, SH.qualifiedMinCount)) != 1:
         raise Unsupported(f"{shape}: only a qualifiedMinCount of 1 along a zeroOrMorePath is compiled")
     needed = _requires_a_value(shapes, shapes.value(shape, SH.qualifiedValueShape))  # type: ignore[arg-type]
     return (f"SELECT ?focus WHERE {{ {targets} FILTER NOT EXISTS {{ ?focus {_n3(step)}* ?_reached . "
@@ -170,7 +175,7 @@ def compile_shapes(shapes: Graph) -> tuple[CompiledCheck, ...]:
     """Every constraint of every node shape as a query; Unsupported if any cannot be compiled."""
     _check_vocabulary(shapes)
     checks = []
-    for node_shape in sorted(shapes.subjects(RDF.type, SH.NodeShape)):
+    for node_shape in sorted(shapes.subjects(RDF.type, SH.NodeShape), key=str):
         targets = _targets(shapes, node_shape)
         for query in _node_checks(shapes, node_shape, targets):
             checks.append(CompiledCheck(node_shape, _severity(shapes, node_shape),

@@ -33,6 +33,8 @@ def build(
         fail(f"--format must be text or json, not {output_format!r}")
     show = wanted(quiet)
     arrangement = load_or_exit(sources, show)
+    with reported():
+        arrangement.built.ntriples  # noqa: B018 - opened from the stored graph, it reads the sources now (with progress)
     with Reporter(show).task(f"Writing Turtle, JSON-LD and N-Triples of {arrangement.triples:,} triples"):
         files = arrangement.write(out)
     if quiet:

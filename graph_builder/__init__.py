@@ -22,8 +22,8 @@ from ..datasets import builtin_path
 from ..ontology import ontology_graph
 from .errors import SourceError, SourceProblem
 from .network import to_network
-from .rdf import to_ntriples
 from .persist import Stored, cache_root, fingerprint, open_stored, save
+from .rdf import to_ntriples
 from .records import DEFAULT_BASE, Arrangement, Record, read_arrangement
 from .store import load_store, memory_graph, store_view
 
@@ -72,7 +72,9 @@ class Built:
     @cached_property
     def ntriples(self) -> bytes:
         """The data as sorted N-Triples (made again from the sources for a Built opened from the stored graph)."""
-        return to_ntriples(self.arrangement)
+        arrangement = self.arrangement
+        with self._progress.task(f"Making triples of {len(arrangement.records):,} records"):
+            return to_ntriples(arrangement)
 
     @cached_property
     def manifest(self) -> dict[str, str]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from govgraph.checks.labels import Describer
 from govgraph.checks.shacl_sparql import Unsupported, compile_shapes
 from govgraph.checks.shapes import pyshacl_results, run_shapes, shapes_graph, sparql_results
-from govgraph.checks.labels import Describer
+from govgraph.datasets import builtin_path
 from govgraph.graph_builder import load_arrangement
 from govgraph.ontology import GG
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import ORG, SH, TIME
-
-from govgraph.datasets import builtin_path
 
 from .conftest import MINI, edit
 
@@ -27,26 +26,26 @@ def r(name: str) -> URIRef:
 
 # Each edit breaks one or more constraints of the shapes (the comment says which).
 BREAKS = {
-    "signature without document (minCount)": dict(remove=((r("chair-signature"), GG.document, None),)),
-    "signature with two documents (maxCount)": dict(add=((r("chair-signature"), GG.document, r("terms")),)),
-    "signature of a non-document (class)": dict(replace=((r("chair-signature"), GG.document, r("county")),)),
-    "signature by neither signatory nor post (or)": dict(remove=((r("chair-signature"), GG.signatory, None),
+    "signature without document (minCount)": {"remove": ((r("chair-signature"), GG.document, None),)},
+    "signature with two documents (maxCount)": {"add": ((r("chair-signature"), GG.document, r("terms")),)},
+    "signature of a non-document (class)": {"replace": ((r("chair-signature"), GG.document, r("county")),)},
+    "signature by neither signatory nor post (or)": {"remove": ((r("chair-signature"), GG.signatory, None),
                                                                (r("chair-signature"), GG.signedAs, None),
-                                                               (r("ceo-signature"), GG.signatory, None))),
-    "membership both voting and non-voting (maxCount)": dict(add=((r("board-county"), GG.votingRight, GG.nonVoting),)),
-    "membership with an unknown voting right (in)": dict(replace=((r("board-county"), GG.votingRight, GG.completed),)),
-    "membership without member (minCount)": dict(remove=((r("board-county"), ORG.member, None),)),
-    "tenure held by a board (class)": dict(replace=((r("bob-chair"), GG.holder, r("board")),)),
-    "date bounds out of order (lessThanOrEquals)": dict(replace=((r("phase-2/date"), GG.earliest,
-                                                                  Literal("2021-01-01", datatype=XSD.date)),)),
-    "date bound as text (datatype, lessThanOrEquals)": dict(replace=((r("phase-2/date"), GG.latest, Literal("soon")),)),
-    "phase at position 0 (minInclusive)": dict(replace=((r("phase-1"), GG.order, Literal(0)),)),
-    "phase position as text (datatype, minInclusive)": dict(replace=((r("phase-1"), GG.order, Literal("first")),)),
-    "commitment binding no one (qualified)": dict(remove=((r("programme-risk"), GG.binds, None),)),
-    "record with two labels (maxCount)": dict(add=((r("county"), RDFS.label, Literal("Another name")),)),
-    "source that is not a source reference (class)": dict(add=((r("county"), GG.hasSource, r("charter")),)),
-    "day without its day (minCount) and a second one (maxCount)": dict(add=((r("phase-2/date"), RDF.type, GG.CalendarDay),)),
-    "period with two ends (maxCount)": dict(add=((r("alice-chair/during"), TIME.hasEnd, r("phase-2/date")),)),
+                                                               (r("ceo-signature"), GG.signatory, None))},
+    "membership both voting and non-voting (maxCount)": {"add": ((r("board-county"), GG.votingRight, GG.nonVoting),)},
+    "membership with an unknown voting right (in)": {"replace": ((r("board-county"), GG.votingRight, GG.completed),)},
+    "membership without member (minCount)": {"remove": ((r("board-county"), ORG.member, None),)},
+    "tenure held by a board (class)": {"replace": ((r("bob-chair"), GG.holder, r("board")),)},
+    "date bounds out of order (lessThanOrEquals)": {"replace": ((r("phase-2/date"), GG.earliest,
+                                                                  Literal("2021-01-01", datatype=XSD.date)),)},
+    "date bound as text (datatype, lessThanOrEquals)": {"replace": ((r("phase-2/date"), GG.latest, Literal("soon")),)},
+    "phase at position 0 (minInclusive)": {"replace": ((r("phase-1"), GG.order, Literal(0)),)},
+    "phase position as text (datatype, minInclusive)": {"replace": ((r("phase-1"), GG.order, Literal("first")),)},
+    "commitment binding no one (qualified)": {"remove": ((r("programme-risk"), GG.binds, None),)},
+    "record with two labels (maxCount)": {"add": ((r("county"), RDFS.label, Literal("Another name")),)},
+    "source that is not a source reference (class)": {"add": ((r("county"), GG.hasSource, r("charter")),)},
+    "day without its day (minCount) and a second one (maxCount)": {"add": ((r("phase-2/date"), RDF.type, GG.CalendarDay),)},
+    "period with two ends (maxCount)": {"add": ((r("alice-chair/during"), TIME.hasEnd, r("phase-2/date")),)},
 }
 
 
