@@ -11,14 +11,19 @@ The walk-through is docs/python.md; the API itself is in api.py.
 from importlib.metadata import PackageNotFoundError, version
 
 from .api import (
+    DEFAULT_BODY,
     EXPORT_FORMATS,
     ONTOLOGY_FORMATS,
     TABLE_FORMATS,
     Arrangement,
     BadOption,
     BadQuery,
+    Diff,
     Finding,
     GovgraphError,
+    ImportPlan,
+    NoArrangement,
+    NotEmpty,
     NotLocal,
     ParameterError,
     Profile,
@@ -27,8 +32,11 @@ from .api import (
     Question,
     Refused,
     Report,
+    RevisionError,
     Rows,
     SourceError,
+    SpreadsheetUnreadable,
+    TableError,
     UnknownName,
     UnknownQuestion,
     Verdict,
@@ -36,9 +44,15 @@ from .api import (
     ViewError,
     check,
     connect,
+    diff,
+    diff_dates,
+    diff_revisions,
+    import_members,
+    init,
     load,
     questions,
     serialize_ontology,
+    source_schema,
 )
 
 try:
@@ -52,4 +66,6 @@ __all__ = [
     "GovgraphError", "BadOption", "UnknownQuestion", "NotLocal", "SourceError", "UnknownName",
     "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError",
     "EXPORT_FORMATS", "ONTOLOGY_FORMATS", "TABLE_FORMATS",
+    "source_schema", "init", "import_members", "diff", "diff_dates", "diff_revisions", "Diff", "ImportPlan",
+    "DEFAULT_BODY", "NotEmpty", "NoArrangement", "SpreadsheetUnreadable", "TableError", "RevisionError",
 ]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,13 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
+from .authoring import diff as diffs
+from .authoring.export import SPREADSHEET_FORMATS, table_bytes
+from .authoring.members import TableError
+from .authoring.merge import ImportPlan, NoArrangement, plan_import
+from .authoring.revisions import RevisionError, checkout
+from .authoring.spreadsheet import SpreadsheetUnreadable
+from .authoring.starter import DEFAULT_BODY, NotEmpty, starter_paths
 from .checks.catalogue import Selection
 from .checks.engine import check_built, check_sources
 from .checks.findings import Finding, Report
@@ -38,6 +46,7 @@ from .common.files import write_atomically
 from .common.progress import SILENT, Reporter
 from .graph_builder import Built, SourceError, load_arrangement
 from .graph_builder.names import UnknownName
+from .graph_builder.reference import field_reference, packaged_json_schema_path
 from .graph_builder.summary import counts_by_kind, summary_text
 from .graph_builder.writer import SUFFIXES, data_files, graphml_bytes
 from .ontology import source_path
@@ -47,12 +56,13 @@ from .queries import explain as explainer
 from .queries.can import Verdict
 from .queries.engine import QueryFailed, QueryTimeout, Table
 from .queries.explain import Profile
-from .queries.library import Question, load_library
+from .queries.library import Question, closest_ids, load_library
 from .queries.questions import ParameterError, Workspace, ask, ask_sparql
 from .queries.render import FORMATS as TABLE_FORMATS
 from .queries.render import label, render
 from .queries.safety import BadQuery, Refused
 from .sharing import http_client, remote
+from .sharing import push as pusher
 from .sharing.remote_checks import check_endpoint, check_workspace
 from .visuals import View, ViewError, select_view, write_map
 from .visuals import render as render_map
@@ -63,7 +73,7 @@ if TYPE_CHECKING:
 PathLike = str | os.PathLike[str]
 Paths = PathLike | Iterable[PathLike] | None
 Day = dt.date | str | None
-EXPORT_FORMATS = tuple(SUFFIXES)  # ttl, jsonld, nt, xml (RDF/XML), graphml
+EXPORT_FORMATS = (*SUFFIXES, *SPREADSHEET_FORMATS)  # ttl, jsonld, nt, xml (RDF/XML), graphml; xlsx, csv
 ONTOLOGY_FORMATS = ("ttl", "xml", "md")
 
 __all__ = [
@@ -72,6 +82,8 @@ __all__ = [
     "GovgraphError", "BadOption", "UnknownQuestion", "NotLocal", "SourceError", "UnknownName",
     "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError",
     "EXPORT_FORMATS", "ONTOLOGY_FORMATS", "TABLE_FORMATS",
+    "source_schema", "init", "import_members", "DEFAULT_BODY", "diff", "diff_dates", "diff_revisions", "Diff", "ImportPlan",
+    "NotEmpty", "NoArrangement", "SpreadsheetUnreadable", "TableError", "RevisionError",
 ]
 
 
@@ -118,10 +130,12 @@ def questions() -> dict[str, Question]:
 
 
 def question(question_id: str) -> Question:
-    """One named question; UnknownQuestion (saying how many there are) otherwise."""
+    """One named question; UnknownQuestion (with the closest ids, and how many there are) otherwise."""
     library = load_library()
     if question_id not in library:
-        raise UnknownQuestion(f"no question '{question_id}'; `govgraph query list` shows the {len(library)} questions")
+        close = closest_ids(question_id, list(library))
+        hint = f"did you mean {' or '.join(close)}? " if close else ""
+        raise UnknownQuestion(f"no question '{question_id}'; {hint}`govgraph query list` shows the {len(library)} questions")
     return library[question_id]
 
 
@@ -318,18 +332,22 @@ class Arrangement:
         return view
 
     def serialize(self, fmt: str = "ttl") -> bytes:
-        """The data in one of EXPORT_FORMATS: ttl, jsonld, nt, xml (RDF/XML) or graphml (the network, for Gephi)."""
+        """The data in one of EXPORT_FORMATS: ttl, jsonld, nt, xml (RDF/XML) or graphml (the network, for Gephi);
+        or the members table as xlsx (with one sheet per section) or csv (docs/spreadsheets.md)."""
         built = self._local_built("export")
         choice(fmt, EXPORT_FORMATS)
+        if fmt in SPREADSHEET_FORMATS:
+            return table_bytes(built.arrangement, fmt)
         if fmt == "graphml":
             return graphml_bytes(built.network)
         return data_files(built.ntriples, (fmt,), built.base)[fmt]
 
     def export(self, path: PathLike, fmt: str | None = None) -> Path:
-        """Write ``serialize(fmt)`` to ``path`` (format from the suffix when not given: .ttl .jsonld .nt .owl .graphml)."""
+        """Write ``serialize(fmt)`` to ``path`` (format from the suffix when not given: .ttl .jsonld .nt .owl
+        .graphml .xlsx .csv)."""
         target = Path(path)
         if fmt is None:
-            by_suffix = {suffix: name for name, suffix in SUFFIXES.items()}
+            by_suffix = {**{suffix: name for name, suffix in SUFFIXES.items()}, **{f".{f}": f for f in SPREADSHEET_FORMATS}}
             if target.suffix not in by_suffix:
                 raise BadOption(f"cannot tell the format from {target.name!r}: give fmt, one of {', '.join(EXPORT_FORMATS)}")
             fmt = by_suffix[target.suffix]
@@ -346,6 +364,20 @@ class Arrangement:
         files[out / "ontology.owl"] = ontology_xml_bytes()
         write_atomically(files)
         return sorted(files)
+
+    def push(self, endpoint: str, *, graph: str | None = None, timeout: float = pusher.DEFAULT_TIMEOUT,
+             progress: bool = False) -> pusher.Pushed:
+        """Replace the graph on a SPARQL Graph Store Protocol server (``endpoint``, e.g. Oxigraph's
+        http://127.0.0.1:7878/store) with data plus ontology, blank nodes given fixed IRIs; ``graph``
+        names the graph to replace (default: the server's default graph).
+
+        Raises http_client.BadEndpoint for a bad URL, ServerRefused when the server says no,
+        Unreachable when it cannot be reached (nothing is loaded then)."""
+        built = self._local_built("push")
+        http_client.checked_url(endpoint)
+        if graph is not None:
+            remote.checked_iri(graph)
+        return pusher.push(endpoint, graph, pusher.body(built), timeout, progress)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """How many records of each kind, per section of the sources."""
@@ -410,3 +442,61 @@ def check(paths: Paths = None, rules: str | Iterable[str] | None = None, *, reas
     if graph is not None:
         remote.checked_iri(graph)
     return check_endpoint(endpoint, graph, sources, selection, reason, reporter)
+
+
+# --- keeping an arrangement (docs/spreadsheets.md, docs/diff.md) -----------------------------------
+
+Diff = diffs.Diff
+
+
+def source_schema(fmt: str = "json") -> str:
+    """The source format: its JSON Schema (``json``, what editors validate YAML against) or the field
+    reference of docs/source-format.md (``md``); both generated from graph_builder/schema.yaml."""
+    choice(fmt, ("json", "md"))
+    return packaged_json_schema_path().read_text(encoding="utf-8") if fmt == "json" else field_reference()
+
+
+def init(folder: PathLike, body: str = DEFAULT_BODY) -> list[Path]:
+    """Write a starter arrangement for a body of that name into a new or empty folder (NotEmpty
+    otherwise); it builds and checks clean as written. Returns the files written."""
+    files = starter_paths(Path(folder), body)
+    write_atomically(files)
+    return sorted(files)
+
+
+def import_members(table: PathLike, folder: PathLike, *, dry_run: bool = False) -> ImportPlan:
+    """Read a members spreadsheet (.xlsx or .csv) into the arrangement in ``folder``: new records to
+    a new file, changed ones where they stand. Raises TableError (every bad cell, with its place and a
+    fix), SpreadsheetUnreadable, NoArrangement or SourceError; nothing is written then, nor with
+    ``dry_run``."""
+    plan = plan_import(Path(table), Path(folder))
+    if not dry_run:
+        write_atomically(plan.files)
+    return plan
+
+
+def diff(old: Paths, new: Paths) -> Diff:
+    """What changed from one version of an arrangement's sources to another, record by record."""
+    return diffs.compare(load_arrangement(_paths(old)).arrangement, load_arrangement(_paths(new)).arrangement,
+                         _named(old), _named(new))
+
+
+def diff_dates(paths: Paths, first: Day, second: Day) -> Diff:
+    """What began, ended or took place in one arrangement between two days."""
+    one, two = day_of(first, "first"), day_of(second, "second")
+    if one is None or two is None:
+        raise BadOption("give both days, as dates or YYYY-MM-DD")
+    return diffs.compare_dates(load_arrangement(_paths(paths)).arrangement, one, two)
+
+
+def diff_revisions(folder: PathLike, old_revision: str, new_revision: str) -> Diff:
+    """What changed in a folder between two git revisions (RevisionError if it is not in a repository)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        old = load_arrangement([checkout(Path(folder), old_revision, Path(scratch))]).arrangement
+        new = load_arrangement([checkout(Path(folder), new_revision, Path(scratch))]).arrangement
+    return diffs.compare(old, new, f"{folder} at {old_revision}", f"{folder} at {new_revision}")
+
+
+def _named(paths: Paths) -> str:
+    given = _paths(paths)
+    return ", ".join(str(p) for p in given) if given else "the built-in arrangement"

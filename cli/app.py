@@ -6,14 +6,15 @@ from typing import Annotated
 
 import typer
 
-from . import build, checks, datasets, ontology, queries, sharing, visuals
+from . import authoring, build, checks, datasets, help_text, ontology, queries, sharing, visuals
 
 app = typer.Typer(
     name="govgraph",
     help="Governance arrangements as a checked, queryable knowledge graph: who decides what, and on whose behalf.",
+    epilog=help_text.EXAMPLES,
     no_args_is_help=True,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
 )
 
 
@@ -25,14 +26,16 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+    show_version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
                                                help="Print the version and exit.")] = False,
 ) -> None:
     """Governance arrangements as a checked, queryable knowledge graph."""
 
 
-for _commands in (build, ontology, visuals, queries, sharing, checks, datasets):
+for _commands in (build, ontology, visuals, queries, sharing, checks, datasets, authoring):
     _commands.register(app)
+help_text.whole_first_sentences(app)
+help_text.plain_names()
 
 
 def main() -> None:

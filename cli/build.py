@@ -49,15 +49,20 @@ def build(
 
 def export(
     sources: SourcesArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML) or graphml (for Gephi).")] = "ttl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, jsonld, nt, xml (RDF/XML), graphml (for Gephi), "
+                                                          "or the members table as xlsx or csv.")] = "ttl",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write; default: standard output.")] = None,
 ) -> None:
-    """Export the graph in one format, to a file or to standard output.
+    """Export the graph in one format, or the members table as a spreadsheet, to a file or to standard output.
+
+    xlsx: a sheet 'members' (one row per membership, as `govgraph import` reads it) and one sheet per
+    section; csv: the members table (docs/spreadsheets.md).
 
     \b
     Examples:
       govgraph export --format graphml --out cp-stp.graphml
       govgraph export --format nt | wc -l
+      govgraph export --format xlsx --out members.xlsx
     """
     if fmt not in api.EXPORT_FORMATS:
         fail(f"--format must be one of {', '.join(api.EXPORT_FORMATS)}, not {fmt!r}")

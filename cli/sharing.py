@@ -97,10 +97,9 @@ def push(
     except http_client.BadEndpoint as exc:
         fail(str(exc))
     progress = wanted(quiet)
-    built = load_or_exit(sources, progress).built
-    data = pusher.body(built)
+    arrangement = load_or_exit(sources, progress)
     try:
-        done = pusher.push(endpoint, graph, data, timeout, progress)
+        done = arrangement.push(endpoint, graph=graph, timeout=timeout, progress=progress)
     except http_client.ServerRefused as exc:
         fail(f"the server refused the graph: {exc}", Exit.FINDINGS)
     except http_client.Unreachable as exc:

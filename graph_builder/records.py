@@ -78,7 +78,7 @@ def source_files(paths: list[Path]) -> list[Path]:
 
 
 _ID_LINE = re.compile(r"^[ \t-]*id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
-_EXTENDS_LINE = re.compile(r"^[ \t]*extends:[ \t]*['\"]?([^'\"#\s]+)", re.MULTILINE)
+EXTENDS_LINE = re.compile(r"^[ \t]*extends:[ \t]*['\"]?([^'\"#\s]+)", re.MULTILINE)
 
 
 def _text_of(path: Path) -> str:
@@ -96,7 +96,7 @@ def ids_in_text(path: Path) -> set[str]:
     with those of an arrangement it extends."""
     text = _text_of(path)
     ids = set(_ID_LINE.findall(text))
-    for extends in _EXTENDS_LINE.findall(text):
+    for extends in EXTENDS_LINE.findall(text):
         ids |= ids_in_folder((path.parent / extends).resolve())
     return ids
 

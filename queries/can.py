@@ -228,6 +228,7 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
         return
     if rights:
         verdict.answer = NO
+        verdict.reasons += [how for _, how in capacities.values()]  # e.g. whom WHO stands in for
         for r in rights:
             verdict.reasons.append(f.reason(
                 f"{f.label(r['right'])}: {f.label(r['about'])} for {f.label(r.get('for') or r['holder'])} "

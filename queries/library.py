@@ -18,6 +18,7 @@ before the day) drop the rows that certainly fail; `reached` keeps every row and
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -109,6 +110,11 @@ def load_library(folder: Path | None = None) -> dict[str, Question]:
             raise LibraryError(f"{path}: id '{question.id}' must equal the file name '{path.stem}'")
         questions[question.id] = question
     return questions
+
+
+def closest_ids(wanted: str, known: list[str]) -> list[str]:
+    """The question ids closest to a mistyped one (best first), for 'did you mean'."""
+    return difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
 
 
 def internal_query(name: str) -> str:

@@ -150,3 +150,17 @@ def test_load_takes_a_path_a_string_or_a_list() -> None:
 def test_questions_lists_the_library() -> None:
     listed = govgraph.questions()
     assert "members-of-body" in listed and listed["members-of-body"].parameters
+
+
+def test_push_to_nothing_raises_and_says_nothing_was_loaded(cp: govgraph.Arrangement) -> None:
+    import socket
+
+    from govgraph.sharing import http_client
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(http_client.Unreachable) as raised:
+        cp.push(f"http://127.0.0.1:{port}/store", timeout=5)
+    assert isinstance(raised.value, govgraph.GovgraphError) and "cannot reach the server" in str(raised.value)
+    with pytest.raises(http_client.BadEndpoint):
+        cp.push("ftp://example.org/store")

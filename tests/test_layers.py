@@ -16,7 +16,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ontology", "datasets"),
     ("graph_builder",),
     ("queries",),
-    ("checks", "visuals"),
+    ("checks", "visuals", "authoring"),
     ("sharing",),
     ("",),  # the root package: the public API (__init__.py, api.py)
     ("cli",),

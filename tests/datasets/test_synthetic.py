@@ -112,7 +112,7 @@ def test_planted_records_exist(small: tuple[Path, Built]) -> None:
 
 
 def test_large_sections_are_split_into_files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(synthetic, "CHUNK", 20)
+    monkeypatch.setattr(synthetic.files, "CHUNK", 20)
     files = generate(SMALL, 7)
     assert "people-001.yaml" in files and "people.yaml" not in files
     chunked = load_arrangement([write(tmp_path, files)])

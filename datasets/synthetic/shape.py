@@ -1,55 +1,25 @@
-"""Synthetic arrangements shaped like England's public sector, for scale tests and benchmarks.
+"""The shape of a synthetic arrangement: how many of each body there are and the records each one has.
 
-`generate(scale, seed)` returns the files of one arrangement in the project's own YAML source
-format (graph_builder/schema.yaml) plus `planted.json`, the manifest of deliberate mistakes:
-check rule id -> the ids of the records that break it. Everything is drawn from one
-`random.Random(seed)` in a fixed order, so the same scale and seed give identical bytes.
-
-Shape at scale 1.0 (each count is rounded and at least 1): 330 county, 330 unitary and 330
-district councils; 150 health and wellbeing boards; 42 integrated care boards (kind `board`);
-200 NHS foundation trusts; 18,000 councillors, each a person, a councillor post, a dated tenure
-and a voting seat on their council. Every council also has a chief executive, a leader, a
-monitoring officer, a cabinet with dated voting and non-voting seats, two cabinet meetings with
-decisions and votes, a democratic process, decision rights, a reserved power, statutory duties,
-and approves and signs its care board's partnership agreement under a signing authority. Care
-boards have partner groups, commitments, constraints and votes; health and wellbeing boards
-have chairs, meetings, votes, a strategy refresh in three phases and follow-up actions.
-
-Every record cites `synthetic-register`, a document that says plainly the data are invented;
-duties cite the real Acts they would rest on. The manifest counts are exact: tests run the
-check rules and compare.
+The generator (``Builder``) makes the records section by section, drawing everything from one
+``random.Random(seed)`` in a fixed order (``arrange``); names come from names.py, the planted
+mistakes from mistakes.py, and files.py packs the sections into YAML files.
 """
 from __future__ import annotations
 
 import itertools
-import json
 import random
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
+from .files import FILES
+from .mistakes import Mistakes
+from .names import Names
 
 SCALE_ONE = {"county": 330, "unitary": 330, "district": 330, "hwb": 150, "icb": 42, "trust": 200,
              "councillor": 18000, "planted": 10}
-# Records per YAML file at most: keeps each file a few MB even at 5M triples.
-CHUNK = 20000
-MANIFEST = "planted.json"
 ELECTIONS = ("2019-05-02", "2021-05-06", "2022-05-05", "2023-05-04")
 COUNCIL_KINDS = {"county": "county-council", "unitary": "unitary-authority", "district": "district-council"}
 COUNCIL_NAMES = {"county": "County Council", "unitary": "Council", "district": "District Council"}
-# The file each section goes to (a section is split further when it has more than CHUNK records).
-FILES = {
-    "documents": "documents", "matters": "matters", "organisations": "organisations",
-    "people": "people", "posts": "posts", "tenures": "tenures", "memberships": "memberships",
-    "processes": "processes", "phases": "processes", "decision-rights": "duties-and-rights",
-    "duties": "duties-and-rights", "constraints": "commitments", "commitments": "commitments",
-    "meetings": "meetings-and-decisions", "decisions": "meetings-and-decisions", "votes": "votes",
-    "actions": "meetings-and-decisions", "approvals": "sign-off", "signing-authorities": "sign-off",
-    "signatures": "sign-off",
-}
 # Kinds of matter (id, label, broader). Siblings do not overlap, which the planted conflicts rely on.
 MATTERS = (
     ("policy-decision", "local authority policy decision", None),
@@ -77,16 +47,6 @@ LAWS = (
     ("nhs-act-2006", "National Health Service Act 2006", 2006),
     ("hca-2022", "Health and Care Act 2022", 2022),
 )
-# Check rules the generator plants mistakes for; every other rule should find nothing.
-PLANTED_RULES = (
-    "signature-without-democratic-approval", "signature-without-authority", "vote-by-non-voting-member",
-    "vote-by-non-member", "decision-right-of-non-voting-member", "commitment-contradicts-constraint",
-    "commitment-against-duty", "single-holder-post-overlap", "interval-ends-before-start",
-    "completed-action-depends-on-open", "action-without-status", "phases-out-of-order",
-    "document-cites-later-document",
-)
-
-
 @dataclass(frozen=True)
 class Sizes:
     counties: int
@@ -108,14 +68,8 @@ class Sizes:
                    n["councillor"], n["planted"])
 
 
-@cache
-def _words() -> dict[str, list[str]]:
-    text = resources.files("govgraph.datasets").joinpath("_synthetic/names.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
 @dataclass
-class _Council:
+class Council:
     id: str
     tier: str
     place: str
@@ -124,7 +78,7 @@ class _Council:
     holders: dict[str, str] | None = None  # post id -> person id
 
 
-class _Builder:
+class Builder:
     """Accumulates records section by section; numbers rows for the register locators."""
 
     def __init__(self, scale: float, seed: int) -> None:
@@ -132,24 +86,12 @@ class _Builder:
         self.sizes = Sizes.of(scale)
         self.scale, self.seed = scale, seed
         self.sections: dict[str, list[dict[str, Any]]] = {s: [] for s in FILES}
-        self.planted: dict[str, list[str]] = {rule: [] for rule in PLANTED_RULES}
-        self.places = self._place_names()
+        self.mistakes = Mistakes()
+        self.names = Names(self.rng)
         self.person_count = 0
         self.labels: dict[str, str] = {}
 
     # -- helpers ---------------------------------------------------------------------------
-    def _place_names(self) -> list[str]:
-        w = _words()
-        combos = [f"{q} {s}{e}".strip() for q, s, e in
-                  itertools.product(w["place-qualifiers"], w["place-starts"], w["place-endings"])]
-        self.rng.shuffle(combos)
-        return combos
-
-    def place(self, i: int) -> str:
-        """The i-th invented place name; past the list, the same names again with a numeral."""
-        name = self.places[i % len(self.places)]
-        return name if i < len(self.places) else f"{name} {i // len(self.places) + 1}"
-
     def add(self, section: str, record: dict[str, Any], cite: str | None = None) -> str:
         rows = self.sections[section]
         register = f"synthetic-register {section} row {len(rows) + 1}"
@@ -159,11 +101,9 @@ class _Builder:
         return record["id"]
 
     def person(self, role: str) -> str:
-        w = _words()
         self.person_count += 1
         pid = f"person-{self.person_count:06d}"
-        name = f"{self.rng.choice(w['given-names'])} {self.rng.choice(w['family-names'])}"
-        return self.add("people", {"id": pid, "label": name, "description": f"Invented person; {role}."})
+        return self.add("people", {"id": pid, "label": self.names.person(), "description": f"Invented person; {role}."})
 
     def day(self, year: int, months: tuple[int, int] = (1, 12)) -> str:
         return f"{year}-{self.rng.randint(*months):02d}-{self.rng.randint(1, 28):02d}"
@@ -191,9 +131,6 @@ class _Builder:
         chosen = set(self.rng.sample(range(len(items)), min(k, len(items))))
         return [item for i, item in enumerate(items) if i in chosen]
 
-    def plant(self, rule: str, record_id: str) -> None:
-        self.planted[rule].append(record_id)
-
     # -- sections ---------------------------------------------------------------------------
     def documents(self) -> None:
         self.add("documents", {
@@ -212,10 +149,10 @@ class _Builder:
                 record["broader"] = broader
             self.add("matters", record)
 
-    def organisations(self) -> tuple[list[_Council], list[str], list[str], dict[str, list[_Council]]]:
+    def organisations(self) -> tuple[list[Council], list[str], list[str], dict[str, list[Council]]]:
         s = self.sizes
         place = itertools.count()
-        councils = [_Council(f"{tier}-{i + 1:04d}", tier, self.place(next(place)))
+        councils = [Council(f"{tier}-{i + 1:04d}", tier, self.names.place(next(place)))
                     for tier, n in (("county", s.counties), ("unitary", s.unitaries), ("district", s.districts))
                     for i in range(n)]
         upper = [c for c in councils if c.tier != "district"]
@@ -223,7 +160,7 @@ class _Builder:
         icbs = [f"icb-{i + 1:03d}" for i in range(s.icbs)]
         for i, c in enumerate(upper):
             c.icb = icbs[i % len(icbs)]
-        districts_of: dict[str, list[_Council]] = {c.id: [] for c in counties}
+        districts_of: dict[str, list[Council]] = {c.id: [] for c in counties}
         for j, d in enumerate(c for c in councils if c.tier == "district"):
             county = counties[j % len(counties)]
             d.icb = county.icb
@@ -241,12 +178,12 @@ class _Builder:
         trusts = [f"trust-{i + 1:04d}" for i in range(s.trusts)]
         for t in trusts:
             self.add("organisations", {"id": t, "kind": "foundation-trust",
-                                       "label": f"{self.place(next(place))} NHS Foundation Trust",
+                                       "label": f"{self.names.place(next(place))} NHS Foundation Trust",
                                        "functions": ["health-services"]})
         for i, icb in enumerate(icbs):
             area = [c for c in councils if c.icb == icb]
             self.add("organisations", {"id": icb, "kind": "board", "identifier": f"SYN-{icb.upper()}",
-                                       "label": f"NHS {self.place(next(place))} Integrated Care Board",
+                                       "label": f"NHS {self.names.place(next(place))} Integrated Care Board",
                                        "functions": ["commissioning"]})
             self.add("organisations", {"id": f"{icb}-councils", "kind": "party-group",
                                        "label": f"Councils in the area of {icb}", "includes": [c.id for c in area]})
@@ -255,7 +192,7 @@ class _Builder:
                                        "includes": [c.id for c in area] + trusts[i::len(icbs)]})
         return councils, icbs, trusts, districts_of
 
-    def council(self, c: _Council, councillors: int, plants: dict[str, set[str]], trust: str | None) -> None:
+    def council(self, c: Council, councillors: int, trust: str | None) -> None:
         """One council: officers, councillors and their seats, cabinet, rights, duties, sign-off."""
         cid, name = c.id, self.labels[c.id]
         agreement, version = f"{c.icb}-agreement", f"{c.icb}-agreement-v2"
@@ -264,10 +201,7 @@ class _Builder:
         ce_post = self.post(f"{cid}-chief-executive", "chief-executive", f"Chief Executive of {name}", cid)
         ce = self.person(f"chief executive of {name}")
         self.tenure(f"{cid}-chief-executive-tenure-1", ce_post, ce, f"{self.rng.randint(2012, 2021)}-{self.rng.randint(1, 12):02d}")
-        if cid in plants["single-holder-post-overlap"]:
-            second = self.person(f"second chief executive of {name}")
-            self.plant("single-holder-post-overlap",
-                       self.tenure(f"{cid}-chief-executive-tenure-2", ce_post, second, self.day(2023, (1, 6))))
+        self.mistakes.second_chief_executive(self, cid, ce_post, name)
         mo_post = self.post(f"{cid}-monitoring-officer", "officer", f"Monitoring Officer of {name}", cid)
         mo = self.person(f"monitoring officer of {name}")
         self.tenure(f"{cid}-monitoring-officer-tenure", mo_post, mo, self.day(2020))
@@ -280,9 +214,8 @@ class _Builder:
             elected = self.rng.choice(ELECTIONS)
             self.tenure(f"{post}-tenure", post, holders[post], elected, f"{int(elected[:4]) + 4}-05")
             during = {"from": elected, "to": f"{int(elected[:4]) + 4}-05"}
-            if j == 1 and cid in plants["interval-ends-before-start"]:
-                during["to"] = f"{int(elected[:4]) - 4}-05"
-                self.plant("interval-ends-before-start", f"{cid}-seat-{j:03d}")
+            if j == 1:
+                self.mistakes.seat_ending_before_it_starts(cid, f"{cid}-seat-{j:03d}", elected, during)
             self.seat(f"{cid}-seat-{j:03d}", post, cid, "voting", during)
         posts = list(holders)
         c.holders = {**holders, ce_post: ce, mo_post: mo}
@@ -309,11 +242,7 @@ class _Builder:
                                      "label": f"The Leader of {name} takes executive decisions in Cabinet",
                                      "holder": [leader_post], "matter": ["policy-decision"], "for": [cid],
                                      "through-body": [cabinet]})
-        if cid in plants["decision-right-of-non-voting-member"]:
-            self.plant("decision-right-of-non-voting-member", self.add("decision-rights", {
-                "id": f"{cid}-right-icb-commissioning", "kind": "decision-right",
-                "label": f"{name} decides commissioning through {self.labels[c.icb]}",
-                "holder": [cid], "matter": ["commissioning"], "through-body": [c.icb]}))
+        self.mistakes.right_through_board_without_vote(self, cid, name, c.icb)
         self.add("duties", {"id": f"{cid}-duty-balanced-budget", "label": f"{name} must set a balanced budget",
                             "holder": [cid], "legal-basis": ["lgfa-1992"], "matter": ["budget-setting"]},
                  cite="lgfa-1992 s.31A")
@@ -321,13 +250,19 @@ class _Builder:
             self.add("duties", {"id": f"{cid}-duty-social-care", "label": f"{name} must meet adult social care needs",
                                 "holder": [cid], "legal-basis": ["care-act-2014"], "matter": ["social-care"]},
                      cite="care-act-2014 s.1")
-        self.cabinet_business(c, cabinet, cabinet_posts, posts, mo, plants)
-        self.sign_off(c, process, ce_post, ce, agreement, version, plants, trust)
+        self.cabinet_business(c, cabinet, cabinet_posts, posts, mo)
+        self.sign_off(c, process, ce_post, ce, agreement, version, trust)
 
-    def cabinet_business(self, c: _Council, cabinet: str, cabinet_posts: list[str], posts: list[str],
-                         officer: str, plants: dict[str, set[str]]) -> None:
+    def cabinet_business(self, c: Council, cabinet: str, cabinet_posts: list[str], posts: list[str],
+                         officer: str) -> None:
         name = self.labels[c.id]
         assert c.holders is not None
+        holders = c.holders
+
+        def outsider() -> str:
+            """A councillor outside the cabinet (drawn only when a vote by a non-member is planted)."""
+            return holders[posts[6]]
+
         subjects = (("budget strategy", ["budget-setting"], None),
                     ("partnership agreement", ["document-sign-off"], f"{c.icb}-agreement-v2"))
         for k, (subject, matter, document) in enumerate(subjects, 1):
@@ -339,20 +274,15 @@ class _Builder:
                 record["document"] = document
             decision = self.add("decisions", record)
             voters = [c.holders[p] for p in cabinet_posts]
-            wrong = []
-            if k == 2 and c.id in plants["vote-by-non-voting-member"]:
-                wrong.append(("vote-by-non-voting-member", officer))
-            if k == 2 and c.id in plants["vote-by-non-member"]:
-                wrong.append(("vote-by-non-member", c.holders[posts[6]]))
+            wrong = self.mistakes.wrong_voters(c.id, officer, outsider) if k == 2 else []
             cast = self.votes(decision, voters + [voter for _, voter in wrong])
-            for (rule, _), vote in zip(wrong, cast[len(voters):]):
-                self.plant(rule, vote)
+            self.mistakes.plant_votes(wrong, cast[len(voters):])
 
-    def sign_off(self, c: _Council, process: str, ce_post: str, ce: str, agreement: str, version: str,
-                 plants: dict[str, set[str]], trust: str | None) -> None:
+    def sign_off(self, c: Council, process: str, ce_post: str, ce: str, agreement: str, version: str,
+                 trust: str | None) -> None:
         """The council approves its care board's agreement, then its chief executive signs it."""
         name = self.labels[c.id]
-        early = c.id in plants["signature-without-democratic-approval"]
+        early = self.mistakes.at("signature-without-democratic-approval", c.id)
         self.add("approvals", {"id": f"{c.id}-approval-{agreement}", "label": f"{name} approves {self.labels[version]}",
                                "by": c.id, "document": version, "through-process": process,
                                "date": self.day(2023 + early, (10, 10) if not early else (2, 3)),
@@ -366,14 +296,10 @@ class _Builder:
             "signatory": ce, "as": ce_post, "on-behalf-of": [c.id], "document": version,
             "date": self.day(2023, (11, 11)), "status": "completed", "authority": authority})
         if early:
-            self.plant("signature-without-democratic-approval", signature)
-        if trust and c.id in plants["signature-without-authority"]:
-            self.plant("signature-without-authority", self.add("signatures", {
-                "id": f"{c.id}-signature-for-{trust}", "label": f"{name}'s chief executive signs {self.labels[version]} for {self.labels[trust]}",
-                "signatory": ce, "as": ce_post, "on-behalf-of": [trust], "document": version,
-                "date": self.day(2023, (11, 11)), "status": "completed"}))
+            self.mistakes.plant("signature-without-democratic-approval", signature)
+        self.mistakes.signature_for_trust(self, c.id, name, ce, ce_post, version, trust)
 
-    def icb_documents(self, icb: str, plants: dict[str, set[str]]) -> None:
+    def icb_documents(self, icb: str) -> None:
         name = self.labels[icb]
         work = self.add("documents", {"id": f"{icb}-agreement", "kind": "agreement",
                                       "label": f"Partnership agreement of {name}"})
@@ -381,11 +307,9 @@ class _Builder:
                                        "version-of": work, "date": "2022-07"})
         self.add("documents", {"id": f"{work}-v2", "kind": "agreement", "label": f"Partnership agreement of {name}, second version",
                                "version-of": work, "revises": first, "cites": [first], "date": self.day(2023, (3, 5))})
-        if icb in plants["document-cites-later-document"]:
-            self.sections["documents"][-2]["cites"] = [f"{work}-v2"]
-            self.plant("document-cites-later-document", first)
+        self.mistakes.first_version_cites_second(self, icb, work, first)
 
-    def icb(self, icb: str, area: list[_Council], trusts: list[str], plants: dict[str, set[str]]) -> None:
+    def icb(self, icb: str, area: list[Council], trusts: list[str]) -> None:
         """A care board: seats, officers, business, commitments and constraints, and its signature."""
         name = self.labels[icb]
         chair_post = self.post(f"{icb}-chair", "chair", f"Chair of {name}", icb)
@@ -413,8 +337,8 @@ class _Builder:
                                               "by": icb, "at": meeting, "status": "completed",
                                               "matter": ["commissioning" if k == 1 else "document-sign-off"]})
             self.votes(decision, voting + [chair])
-        self.commitments(icb, area, plants)
-        excluded = [c.id for c in area if c.id in plants["signature-without-democratic-approval"]]
+        self.commitments(icb, area)
+        excluded = [c.id for c in area if self.mistakes.at("signature-without-democratic-approval", c.id)]
         authority = self.add("signing-authorities", {
             "id": f"{icb}-authority-chair", "label": f"The Chair of {name} may sign its partnership agreement",
             "holder": chair_post, "for": [icb], "document": f"{icb}-agreement", "status": "completed",
@@ -428,7 +352,7 @@ class _Builder:
             record["note"] = "Signed without the councils that had not yet approved the agreement."
         self.add("signatures", record)
 
-    def commitments(self, icb: str, area: list[_Council], plants: dict[str, set[str]]) -> None:
+    def commitments(self, icb: str, area: list[Council]) -> None:
         name, version = self.labels[icb], f"{icb}-agreement-v2"
         partners, councils = f"{icb}-partners", f"{icb}-councils"
         for k, matter in enumerate(("joint-decision-making", "system-communication", "population-health"), 1):
@@ -442,17 +366,9 @@ class _Builder:
         self.add("constraints", {"id": f"{icb}-constraint-pooled-funding",
                                  "label": f"Councils in {name} do not pool budgets under the agreement",
                                  "binds": [councils], "rules-out": ["pooled-funding"], "stated-in": version})
-        planted = (("commitment-against-duty", "opening-risk", "opening-financial-risk"),
-                   ("commitment-contradicts-constraint", "pooled-budget", "pooled-funding"))
-        for rule, slug, matter in planted:
-            if icb in plants[rule]:
-                self.plant(rule, self.add("commitments", {
-                    "id": f"{icb}-undertaking-{slug}", "kind": "undertaking",
-                    "label": f"Partners of {name} undertake {self.labels[matter]}",
-                    "binds": [partners], "matter": [matter], "stated-in": version}))
+        self.mistakes.undertakings(self, icb, name, partners, version)
 
-    def hwb(self, hwb: str, members: list[_Council], districts_of: dict[str, list[_Council]],
-            plants: dict[str, set[str]]) -> None:
+    def hwb(self, hwb: str, members: list[Council], districts_of: dict[str, list[Council]]) -> None:
         """A health and wellbeing board: seats, chair, business, strategy refresh and actions."""
         first = members[0]
         assert first.holders is not None
@@ -474,18 +390,16 @@ class _Builder:
         for member in voting + [chair_post]:
             self.seat(f"{hwb}-seat-{member}", member, hwb, "voting", since)
         self.seat(f"{hwb}-seat-{dph_post}", dph_post, hwb, "non-voting", since)
-        self.strategy(hwb, voting + [chair], dph_post, plants)
+        self.strategy(hwb, voting + [chair], dph_post)
 
-    def strategy(self, hwb: str, voters: list[str], officer: str, plants: dict[str, set[str]]) -> None:
+    def strategy(self, hwb: str, voters: list[str], officer: str) -> None:
         name = self.labels[hwb]
         document = self.add("documents", {"id": f"{hwb}-strategy", "kind": "plan", "date": "2022",
                                           "label": f"Joint health and wellbeing strategy of {name}"})
         process = self.add("processes", {"id": f"{hwb}-strategy-refresh", "kind": "process", "process-of": hwb,
                                          "label": f"Refresh of the strategy of {name}", "document": document})
         dates = ["2024-01", "2024-04", "2024-09"]
-        if hwb in plants["phases-out-of-order"]:
-            dates[0] = "2024-06"
-            self.plant("phases-out-of-order", f"{process}-phase-1")
+        self.mistakes.phases_out_of_order(hwb, process, dates)
         for k, (step, date) in enumerate(zip(("draft", "consult", "adopt"), dates), 1):
             self.add("phases", {"id": f"{process}-phase-{k}", "label": f"{name} strategy refresh: {step}",
                                 "phase-of": process, "order": k, "date": date, "status": "planned"})
@@ -500,12 +414,7 @@ class _Builder:
         for k, (label, status) in enumerate(steps, 1):
             record: dict[str, Any] = {"id": f"{hwb}-action-{k}", "label": label, "agreed-in": decision,
                                       "assigned-to": [officer], "order": k, "status": status}
-            if k == 2 and hwb in plants["completed-action-depends-on-open"]:
-                record["depends-on"] = [f"{hwb}-action-1"]
-                self.plant("completed-action-depends-on-open", record["id"])
-            if k == 3 and hwb in plants["action-without-status"]:
-                del record["status"]
-                self.plant("action-without-status", record["id"])
+            self.mistakes.action(hwb, k, record)
             self.add("actions", record)
 
     def trust(self, trust: str) -> None:
@@ -517,24 +426,6 @@ class _Builder:
                             "holder": [trust], "legal-basis": ["nhs-act-2006"], "matter": ["health-services"]},
                  cite="nhs-act-2006 Part 2")
 
-    def choose_plants(self, councils: list[_Council], seats: dict[str, int], icbs: list[str],
-                      with_trust: set[str], hwbs: list[str]) -> dict[str, set[str]]:
-        """Which councils, care boards and wellbeing boards carry each planted mistake."""
-        ids = [c.id for c in councils]
-        candidates = {
-            "signature-without-democratic-approval": ids,
-            "signature-without-authority": [c.id for c in councils if c.icb in with_trust],
-            "vote-by-non-voting-member": ids,
-            "vote-by-non-member": [i for i in ids if seats[i] >= 7],
-            "decision-right-of-non-voting-member": [c.id for c in councils if c.tier == "district"],
-            "single-holder-post-overlap": ids,
-            "interval-ends-before-start": [i for i in ids if seats[i] >= 1],
-            "commitment-contradicts-constraint": icbs, "commitment-against-duty": icbs,
-            "document-cites-later-document": icbs,
-            "phases-out-of-order": hwbs, "completed-action-depends-on-open": hwbs, "action-without-status": hwbs,
-        }
-        return {rule: set(self.pick(candidates[rule], self.sizes.planted)) for rule in PLANTED_RULES}
-
     def dataset(self) -> dict[str, Any]:
         return {"id": f"synthetic-seed-{self.seed}",
                 "title": f"Synthetic arrangement shaped like England's public sector (scale {self.scale:g}, seed {self.seed})",
@@ -543,7 +434,7 @@ class _Builder:
                                "planted mistakes listed in planted.json. Not a description of any real body."}
 
 
-def _arrange(b: _Builder) -> None:
+def arrange(b: Builder) -> None:
     """Every section, drawn in a fixed order (the order is part of what makes a seed reproducible)."""
     s = b.sizes
     b.documents()
@@ -554,60 +445,16 @@ def _arrange(b: _Builder) -> None:
     trusts_of = {icb: trusts[i::len(icbs)] for i, icb in enumerate(icbs)}
     upper = [c for c in councils if c.tier != "district"]
     hwbs = [f"hwb-{h + 1:03d}" for h in range(s.hwbs)]
-    plants = b.choose_plants(councils, seats, icbs, {i for i, t in trusts_of.items() if t}, hwbs)
+    b.mistakes.choose(b.pick, s.planted, councils, seats, icbs, {i for i, t in trusts_of.items() if t}, hwbs)
     for icb in icbs:
-        b.icb_documents(icb, plants)
+        b.icb_documents(icb)
     for c in councils:
-        b.council(c, seats[c.id], plants, next(iter(trusts_of[c.icb]), None))
+        b.council(c, seats[c.id], next(iter(trusts_of[c.icb]), None))
     for trust in trusts:
         b.trust(trust)
     for icb in icbs:
-        b.icb(icb, [c for c in councils if c.icb == icb], trusts_of[icb], plants)
+        b.icb(icb, [c for c in councils if c.icb == icb], trusts_of[icb])
     for h, hwb in enumerate(hwbs):
-        b.hwb(hwb, upper[h::len(hwbs)] or [upper[h % len(upper)]], districts_of, plants)
+        b.hwb(hwb, upper[h::len(hwbs)] or [upper[h % len(upper)]], districts_of)
 
 
-def _dump(data: dict[str, Any], header: str) -> bytes:
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    body = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100000,
-                     default_flow_style=None)
-    return (header + body).encode("utf-8")
-
-
-def _files(b: _Builder) -> dict[str, bytes]:
-    """Sections packed into files by FILES, at most CHUNK records a file; then the manifest."""
-    header = (f"# Synthetic arrangement made by `govgraph synth --scale {b.scale:g} --seed {b.seed}`: invented data\n"
-              "# shaped like England's public sector (see docs/benchmarks.md). Do not edit; regenerate.\n")
-    files = {"dataset.yaml": _dump({"dataset": b.dataset()}, header)}
-    for name in dict.fromkeys(FILES.values()):
-        pieces: list[list[tuple[str, list[dict[str, Any]]]]] = [[]]
-        room = CHUNK
-        for section in (sec for sec, f in FILES.items() if f == name):
-            rows = b.sections[section]
-            while rows:
-                if room == 0:
-                    pieces.append([])
-                    room = CHUNK
-                pieces[-1].append((section, rows[:room]))
-                rows, room = rows[room:], room - len(rows[:room])
-        pieces = [p for p in pieces if p]
-        for i, piece in enumerate(pieces, 1):
-            file = f"{name}.yaml" if len(pieces) == 1 else f"{name}-{i:03d}.yaml"
-            files[file] = _dump(dict(piece), header)
-    counts = {section: len(rows) for section, rows in b.sections.items()}
-    manifest = {"generator": "govgraph synth", "scale": b.scale, "seed": b.seed,
-                "sizes": vars(b.sizes), "records": counts, "planted": {r: sorted(ids) for r, ids in b.planted.items()}}
-    files[MANIFEST] = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8")
-    return files
-
-
-def generate(scale: float, seed: int) -> dict[str, bytes]:
-    """File name -> bytes of one synthetic arrangement (YAML sources plus planted.json)."""
-    builder = _Builder(scale, seed)
-    _arrange(builder)
-    return _files(builder)
-
-
-def read_manifest(folder: Path) -> dict[str, Any]:
-    """The planted.json of a generated folder."""
-    return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))

@@ -1,0 +1,78 @@
+"""How `--help` reads: whole one-line descriptions, three examples, and argument names written the
+same way everywhere (NAME, [SOURCES]..., --as-of TEXT), whichever Typer version is installed."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+import typer.core
+
+EXAMPLES = """\b
+Examples:
+  govgraph init my-board --body "Fenland Health Board"    # a starter arrangement to make your own
+  govgraph check my-board                                  # consistency checks, each finding with its source
+  govgraph can hce "local authority financial decision" --for ccc   # who may decide, and why
+
+Every command has --help with examples; docs/ and README.md say more."""
+
+
+def first_sentence(doc: str | None) -> str:
+    """The docstring's first sentence, whole (Click would cut it at 45 characters with '...')."""
+    paragraph = (doc or "").strip().split("\n\n", 1)[0]
+    text = " ".join(paragraph.split())
+    match = re.match(r"(.+?[.?!])(\s|$)", text)
+    return (match.group(1) if match else text).rstrip(".")
+
+
+def whole_first_sentences(app: typer.Typer) -> None:
+    """Give every command and group without a short help its docstring's first sentence."""
+    for command in app.registered_commands:
+        if command.short_help is None and command.callback is not None:
+            command.short_help = first_sentence(command.help or command.callback.__doc__)
+    for group in app.registered_groups:
+        instance = group.typer_instance
+        if instance is not None:
+            if group.short_help is None and instance.info.short_help is None:
+                group.short_help = first_sentence(group.help or instance.info.help)  # type: ignore[arg-type]
+            whole_first_sentences(instance)
+
+
+def _argument_usage(self: typer.core.TyperArgument) -> str:
+    name = (self.metavar or self.name or "").upper()
+    name = name if self.required else f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+def _argument_name(self: typer.core.TyperArgument) -> str:
+    name = (self.metavar or self.name or "").upper()
+    return name + ("..." if self.nargs != 1 and self.metavar is None else "")
+
+
+_TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "Path": "PATH", "path": "PATH",
+               "file": "PATH", "dir": "PATH", "bool": "BOOLEAN"}
+
+
+def _option_value(self: typer.core.TyperOption, ctx: Any) -> str | None:
+    if self.metavar is not None:
+        return self.metavar
+    label = self.display_type(ctx).strip("<>")
+    inner = re.fullmatch(r"list\[(.*)\]", label)
+    label = inner.group(1) if inner else label
+    if "|" in label:
+        return f"[{label}]"
+    return _TYPE_WORDS.get(label, label.upper())
+
+
+def plain_names() -> None:
+    """Typer 0.20 and later print required arguments as {who} and types as <list[Path]>; write
+    them as Click always has (WHO, [SOURCES]..., --as-of TEXT). Older Typer already does."""
+    argument, option = typer.core.TyperArgument, typer.core.TyperOption
+    if hasattr(argument, "_usage_display_name"):
+        argument._usage_display_name = _argument_usage  # type: ignore[method-assign]
+    if hasattr(argument, "_rich_display_name"):
+        argument._rich_display_name = _argument_name  # type: ignore[method-assign]
+    if hasattr(argument, "display_type_rich"):
+        argument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    if hasattr(option, "display_type_rich"):
+        option.display_type_rich = _option_value  # type: ignore[method-assign]

@@ -1,0 +1,175 @@
+"""The second built-in arrangement, City of York Council (datasets/york_scheme): it builds, checks
+clean, and `can` gives the exact answers, chains and clauses its public pages support; planted
+mistakes are caught by the checks (mutation tests)."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from govgraph.checks.catalogue import Selection
+from govgraph.checks.engine import check_sources
+from govgraph.cli.app import app
+from govgraph.datasets import builtin_path
+from typer.testing import CliRunner
+
+YORK = builtin_path("york_scheme")
+ROOT = ("The Leader is responsible for the executive functions", ["y-art6 para 1.1"])
+OFFICERS = ("Executive decisions delegated to officers (Directors), within the contract procedure rules",
+            ["y-con decision making para 2", "y-con roles and relations para 1", "y-cpr rule 7.7", "y-cpr rule 7.9"])
+MEMBERS = ("The Leader's arrangements for Executive Members to decide one by one",
+           ["y-art6 para 1.1", "y-art6 para 2.1", "y-con decision making para 2", "y-cpr rule 7.7"])
+FINANCE = ("Finance and performance portfolio, with ICT procurements from £250k to under £500k",
+           ["y-art6 para 2.1", "y-cpr purpose of report", "y-cpr rule 7.7"])
+EXECUTIVE = ("The Leader's arrangements for the Executive to decide as a group", ["y-art6 para 1.1", "y-con decision making para 2"])
+NON_EXEC = ("Non-executive decisions delegated to officers", ["y-con decision making para 2"])
+COUNCIL = ("The Council holds its non-executive functions", ["y-con decision making para 2"])
+AT_250 = "£250,000 is at the £250,000 contract value needing Executive Member approval (rule 7.7) in y-cpr rule 7.7: the Executive or an Executive Member decides."
+ROUTINE_250 = "the limit does not apply because Chief Finance Officer approved it first"
+
+
+def ask(*args: str) -> dict:
+    result = CliRunner().invoke(app, ["can", *args, str(YORK), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def chain(*links: tuple[str, list[str]], failing: bool = False) -> list[tuple[str, list[str], str]]:
+    statuses = ["passes"] * len(links)
+    if failing:
+        statuses[-1] = "fails"
+    return [(name, sources, status) for (name, sources), status in zip(links, statuses)]
+
+
+# (arguments, answer, chain as (link, clauses, status), words that must appear in the reasons)
+CASES = [
+    # Directors: the £250,000 limit of rule 7.7, just below, at and above; the key decision threshold
+    (["director", "contract-award", "--amount", "249999"], "yes", chain(ROOT, OFFICERS),
+     ["£249,999 is below the £250,000 contract value needing Executive Member approval (rule 7.7)",
+      "£249,999 is below the £500,000 key decision threshold for contracts (rule 7.8)"]),
+    (["director", "contract-award", "--amount", "£250k"], "no", chain(ROOT, OFFICERS, failing=True),
+     [AT_250, "So the Executive or an Executive Member decides, not a Director of the council."]),
+    (["director", "contract-award", "--amount", "£250,001"], "no", chain(ROOT, OFFICERS, failing=True),
+     ["£250,001 is above the £250,000 contract value needing Executive Member approval (rule 7.7)"]),
+    (["director", "contract-award", "--amount", "£600k"], "no", chain(ROOT, OFFICERS, failing=True),
+     ["£600,000 is above the £250,000", "would lift it if Chief Finance Officer had approved it first"]),
+    # the exception: a procurement the CFO approved as routine before it began lifts both limits
+    (["director", "contract-award", "--amount", "£400k", "--approved-by", "cfo"], "yes", chain(ROOT, OFFICERS),
+     [ROUTINE_250, "£400,000 is below the £500,000 key decision threshold for contracts (rule 7.8)"]),
+    (["director", "contract-award", "--amount", "£500k", "--approved-by", "Chief Finance Officer"], "yes", chain(ROOT, OFFICERS),
+     ["£500,000 is beyond the £500,000 key decision threshold for contracts (rule 7.8), but procurement approved as routine"]),
+    (["director", "contract-award", "--amount", "£3m", "--approved-by", "cfo"], "yes", chain(ROOT, OFFICERS), [ROUTINE_250]),
+    (["director", "contract-award", "--amount", "£600k", "--approved-by", "executive"], "no", chain(ROOT, OFFICERS, failing=True),
+     ["£600,000 is above the £250,000"]),
+    (["director", "contract-award"], "yes", chain(ROOT, OFFICERS),
+     ["may decide only up to £250,000 (exclusive); above it the Executive or an Executive Member decides",
+      "may decide only up to £500,000 (exclusive)."]),
+    # Executive Members: the key decision threshold of rule 7.8, below, at and above
+    (["executive-member", "contract-award", "--amount", "£499,999"], "yes", chain(ROOT, MEMBERS),
+     ["£499,999 is below the £500,000 key decision threshold for contracts (rule 7.8)"]),
+    (["executive-member", "contract-award", "--amount", "£500k"], "no", chain(ROOT, MEMBERS, failing=True),
+     ["£500,000 is at the £500,000 key decision threshold for contracts (rule 7.8) in y-cpr rule 7.8."]),
+    (["executive-member", "contract-award", "--amount", "£2.2m"], "no", chain(ROOT, MEMBERS, failing=True),
+     ["£2.2m is above the £500,000 key decision threshold for contracts (rule 7.8)"]),
+    (["executive-member", "contract-award", "--amount", "£2.2m", "--approved-by", "cfo"], "yes", chain(ROOT, MEMBERS), []),
+    (["em-finance", "ict-procurement", "--amount", "300k"], "yes", chain(ROOT, FINANCE),
+     ["£300,000 is below the £500,000 key decision threshold"]),
+    (["em-finance", "ict-procurement", "--amount", "£500k"], "no", chain(ROOT, FINANCE, failing=True), ["at the £500,000"]),
+    # the Executive as a group and the Leader: no limit stated
+    (["executive", "contract-award", "--for", "cyc", "--amount", "£3m"], "yes", chain(ROOT, EXECUTIVE), []),
+    (["leader", "contract-award", "--amount", "£3m"], "yes", [], ["Leader of the Council decides on executive function"]),
+    # not delegated, so the Leader; reserved to full Council
+    (["director", "appointing-the-executive"], "no", [],
+     ["No delegation of appointing and removing Executive members reaches a Director of the council, so it stays with Leader of the Council."]),
+    (["executive", "full-council-function", "--for", "cyc"], "no", [],
+     ["is decided by City of York Council only through Full Council, not by the Executive",
+      "so it stays with City of York Council (a reserved power)"]),
+    (["director", "full-council-function"], "no", [], ["(a reserved power)"]),
+    (["director", "council-function"], "yes", chain(COUNCIL, NON_EXEC), []),
+    (["cfo", "routine-procurement-approval"], "yes", [], ["Chief Finance Officer decides on approving a procurement as routine"]),
+    # the Board decides only at a formal meeting; a substitute stands in for a member, not for the Board
+    (["york-hwb", "pharmaceutical-needs-assessment", "--for", "cyc"], "only through", [],
+     ["only through a formal meeting of the Health and Wellbeing Board", "no lawful basis until a meeting ratifies them"]),
+    (["cllr-cuthbertson", "pharmaceutical-needs-assessment", "--as-of", "2025-10-01"], "no", [],
+     ["Cllr Cuthbertson stood in for Cllr Cullwick: Cllr Cuthbertson stands in for Cllr Cullwick.",
+      "not by Cllr Cuthbertson"]),
+]
+
+
+def test_the_arrangement_builds_and_checks_clean(tmp_path):
+    built = CliRunner().invoke(app, ["build", str(YORK), "--out", str(tmp_path / "out")])
+    assert built.exit_code == 0 and "109 records" in built.output, built.output
+    result = CliRunner().invoke(app, ["check", str(YORK), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["findings"] == []
+
+
+def test_every_record_cites_a_page_with_an_address():
+    from govgraph.graph_builder.records import read_arrangement
+    arrangement = read_arrangement([YORK])
+    assert len(arrangement.records) >= 80
+    documents = {rid: rec for rid, rec in arrangement.records.items() if rec.section == "documents"}
+    assert all(rec.values.get("url", "").startswith("https://") for rec in documents.values())
+    for rec in arrangement.records.values():
+        assert rec.sources and all(c.document in documents and c.locator for c in rec.sources), rec.id
+
+
+@pytest.mark.parametrize("args,answer,links,words", CASES, ids=[" ".join(c[0]) for c in CASES])
+def test_can(args, answer, links, words):
+    result = ask(*args)
+    assert result["answer"] == answer, json.dumps(result, indent=1, ensure_ascii=False)
+    assert [(link["link"], link["sources"], link["status"]) for link in result.get("chain", [])] == links
+    text = " ".join(r["text"] for r in result["reasons"])
+    for w in words:
+        assert w in text, text
+
+
+def test_at_least_twenty_cases():
+    assert len(CASES) >= 20
+
+
+# Mutation tests: each plants one mistake in a copy of the arrangement; the rule must name it.
+MUTATIONS = [
+    ("director limit raised above the key decision threshold", "delegate-limit-above-delegator",
+     "scheme.yaml", "    amount: 250000\n", "    amount: 750000\n", """
+delegations:
+  - {id: director-to-officer, label: A Director passes contract awards on, from: director, to: cfo, matter: [contract-award],
+     under: leader-to-officers, conditions: [em-approval-threshold], source: y-cpr rule 7.7}
+"""),
+    ("a delegation back up the chain", "delegation-cycle", None, None, None, """
+delegations:
+  - {id: director-to-leader, label: A Director hands decisions back to the Leader, from: director, to: leader,
+     matter: [executive-function], source: y-con decision making para 2}
+"""),
+    ("a recorded contract above the Directors' limit", "decision-above-delegated-limit", None, None, None, """
+decisions:
+  - {id: big-contract, label: A Director enters a contract of £400k, by: director, matter: [contract-award], amount: 400000,
+     currency: GBP, under: leader-to-officers, source: y-cpr rule 7.7}
+"""),
+    ("a chair who is not a member", "chair-not-member", "hwb.yaml",
+     "  - {id: m-hwb-chair, label: The Chair on the Board, member: hwb-chair, body: york-hwb, voting: not-stated, seat: seat-leader-or-nominee, source: y-art18 para 2.2(i)}\n",
+     "", ""),
+    ("a substitute for someone not on the Board", "substitute-for-missing-seat", "hwb.yaml", "for: m-hwb-cullwick", "for: em-finance", ""),
+    ("a seat filled twice", "seat-overfilled", None, None, None, """
+memberships:
+  - {id: m-hwb-dph-2, label: A second Director of Public Health place, member: cfo, body: york-hwb, voting: not-stated,
+     seat: seat-dph, source: y-art18 para 2.2(vii)}
+"""),
+    ("a quorum larger than the voting places", "quorum-above-voting-members", "hwb.yaml",
+     "    chair: hwb-chair\n    document: y-art18\n", "    chair: hwb-chair\n    quorum: 30\n    document: y-art18\n", ""),
+]
+
+
+@pytest.mark.parametrize("name,rule,file,old,new,extra", MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_mutation_is_caught(tmp_path: Path, name, rule, file, old, new, extra):
+    target = tmp_path / "york"
+    shutil.copytree(YORK, target)
+    if file:
+        text = (target / file).read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        (target / file).write_text(text.replace(old, new), encoding="utf-8")
+    if extra:
+        (target / "planted.yaml").write_text(extra, encoding="utf-8")
+    report = check_sources([target], Selection.parse(rule), reason=False)
+    assert {f.rule for f in report.findings} == {rule}, f"{name}: {[f.message for f in report.findings]}"
