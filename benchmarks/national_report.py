@@ -321,7 +321,7 @@ def overview_table(results: dict[str, Any]) -> Table:
 
 def target_table(results: dict[str, Any]) -> Table:
     mark = {True: "pass", False: "**FAIL**", None: "-"}
-    return Table("Targets (issue 6)", ["target", "measured", "result", "note"],
+    return Table("Targets (issues 6 and 19)", ["target", "measured", "result", "note"],
                  [[t["target"], t["measured"], mark[t["pass"]], t["note"]] for t in results.get("targets", [])])
 
 
