@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
@@ -52,6 +52,7 @@ from .graph_builder.writer import SUFFIXES, data_files, graphml_bytes
 from .ontology import source_path
 from .ontology.publish import ontology_xml_bytes, reference_markdown
 from .queries import can as can_rules
+from .queries import engine
 from .queries import explain as explainer
 from .queries.can import Verdict
 from .queries.engine import QueryFailed, QueryTimeout, Table
@@ -64,6 +65,7 @@ from .queries.safety import BadQuery, Refused
 from .sharing import http_client, remote
 from .sharing import push as pusher
 from .sharing.remote_checks import check_endpoint, check_workspace
+from .sharing.serve import GovgraphServer, make_server
 from .visuals import View, ViewError, select_view, write_map
 from .visuals import render as render_map
 
@@ -378,6 +380,13 @@ class Arrangement:
         if graph is not None:
             remote.checked_iri(graph)
         return pusher.push(endpoint, graph, pusher.body(built), timeout, progress)
+
+    def server(self, host: str = "127.0.0.1", port: int = 0, *, timeout: float = engine.DEFAULT_TIMEOUT,
+               log: Callable[[str], None] | None = None) -> GovgraphServer:
+        """What ``govgraph serve`` runs: a read-only SPARQL endpoint (``/sparql``) and the map (``/map``),
+        bound to (host, port) and ready for ``serve_forever()``; port 0 picks a free port (``server.url``).
+        ``timeout`` stops each query; ``log`` receives a line per request. OSError if the address is taken."""
+        return make_server(self._local_built("serving"), host, port, timeout, log or (lambda message: None))
 
     def counts(self) -> dict[str, dict[str, int]]:
         """How many records of each kind, per section of the sources."""

@@ -12,8 +12,7 @@ from ..checks.findings import Report, severity_rank
 from ..checks.output import FORMATS, render
 from ..common.console import log, write_stdout
 from ..common.progress import wanted
-from ..sharing.remote import EndpointOpt, GraphOpt
-from .support import Exit, SourcesArg, fail, reported
+from .support import EndpointOpt, Exit, GraphOpt, SourcesArg, fail, reported
 
 FAIL_ON = ("error", "warning", "never")
 

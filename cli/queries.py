@@ -14,8 +14,7 @@ from ..graph_builder.amounts import AmountProblem, parse_amount
 from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
-from ..sharing.remote import EndpointOpt, GraphOpt
-from .support import SourcesArg, fail, open_workspace, parse_day, reported
+from .support import EndpointOpt, GraphOpt, SourcesArg, fail, open_workspace, parse_day, reported
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
 IrisOpt = Annotated[bool, typer.Option("--iris", help="Show IRIs instead of labels (table, csv, md).")]

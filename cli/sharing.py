@@ -12,7 +12,7 @@ from ..queries import engine
 from ..sharing import http_client
 from ..sharing import push as pusher
 from ..sharing.remote import checked_iri
-from ..sharing.serve import is_loopback, make_server
+from ..sharing.serve import is_loopback
 from .support import Exit, SourcesArg, fail, load_or_exit
 
 
@@ -39,16 +39,16 @@ def serve(
       govgraph query run who-decides --endpoint http://127.0.0.1:7879/sparql
       govgraph serve my-arrangement/ --host 0.0.0.0 --port 8080   # shared on the network: read the warning
     """
-    built = load_or_exit(sources, wanted()).built
+    arrangement = load_or_exit(sources, wanted())
     if not is_loopback(host):
         log(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on port {port} "
             "can read the whole graph (read-only, no login). Use --host 127.0.0.1 to keep it to this machine.")
     try:
-        server = make_server(built, host, port, timeout, log)
+        server = arrangement.server(host, port, timeout=timeout, log=log)
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port (0 picks a free one)",
              Exit.NOT_RUN)
-    log(f"govgraph serve: {built.triples:,} data triples; SPARQL endpoint {server.url}/sparql, map {server.url}/map, "
+    log(f"govgraph serve: {arrangement.triples:,} data triples; SPARQL endpoint {server.url}/sparql, map {server.url}/map, "
         f"index {server.url}/ (Ctrl-C stops)")
     # Ctrl-C, and a plain `kill` (service managers, scripts that started it in the background,
     # where SIGINT is ignored), both stop it the same clean way.

@@ -25,6 +25,14 @@ class Exit(IntEnum):
     NOT_RUN = 3  # a requested step could not run (missing Java, a timeout ...)
 
 
+EndpointOpt = Annotated[Optional[str], typer.Option(
+    "--endpoint", metavar="URL", show_default=False,
+    help="Ask this SPARQL query endpoint (e.g. http://127.0.0.1:7878/query) instead of building SOURCES; "
+         "SOURCES, if given, only name the arrangement and its base. See docs/sharing.md.")]
+GraphOpt = Annotated[Optional[str], typer.Option(
+    "--graph", metavar="IRI", show_default=False,
+    help="With --endpoint: the named graph holding the arrangement (as given to `govgraph push --graph`); "
+         "default: the endpoint's default graph.")]
 SourcesArg = Annotated[
     Optional[list[Path]],
     typer.Argument(help="YAML source files or folders of them. Default: the built-in dataset.",

@@ -43,8 +43,33 @@ def _add_node(net: nx.MultiDiGraph, graph: Graph, node: URIRef) -> None:
     kinds = _kind_of_class()
     found = sorted(kinds[t] for t in graph.objects(node, RDF.type) if t in kinds)
     _, section, kind = found[0] if found else (False, "", "other")
-    net.add_node(str(node), label=str(graph.value(node, RDFS.label) or node), kind=kind,
+    label = str(graph.value(node, RDFS.label) or node)
+    if section == "seats":  # a count badge: "district councillor seats (3)"
+        label = f"{label} ({graph.value(node, GG.seatCount)})"
+    net.add_node(str(node), label=label, kind=kind,
                  section=section, sources=sources_of(graph, node))
+
+
+# What the details panel adds to a link, from the record that states it: a delegation's
+# conditions, a seat's count, nominating and appointing bodies, a body's terms of reference.
+_DETAILS = ((GG.subjectTo, "subject to"), (GG.seatCount, "places"), (GG.nominatedBy, "nominated by"),
+            (GG.appointedBy, "appointed by"), (GG.quorum, "quorum"), (GG.quorumFraction, "quorum, share of voting members"),
+            (GG.chairPost, "chair"), (GG.viceChairPost, "vice-chair"), (GG.castingVote, "casting vote"),
+            (GG.votingRule, "voting rule"), (GG.maySubDelegate, "may pass it on"))
+
+
+DETAILED = {"delegates-to", "nominates-to", "appoints-to", "terms-of", "decides-for"}  # only these carry any
+
+
+def details(graph: Graph, via: URIRef) -> str:
+    """The panel's note for a link ("subject to: key decision threshold; places: 3"); empty if none."""
+    parts = []
+    for prop, name in _DETAILS:
+        values = sorted(str(graph.value(v, RDFS.label) or v) if isinstance(v, URIRef) else str(v)
+                        for v in graph.objects(via, prop))
+        if values:
+            parts.append(f"{name}: {', '.join(values)}")
+    return "; ".join(parts)
 
 
 def to_network(graph: Graph) -> nx.MultiDiGraph:
@@ -58,5 +83,6 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
         net.add_edge(str(row.get("from")), str(row.get("to")), key=f"{row.get('kind')}|{via}",
                      kind=str(row.get("kind")), via=str(via), via_label=str(graph.value(via, RDFS.label) or ""),
                      sources=sources_of(graph, via),
+                     note=details(graph, via) if str(row.get("kind")) in DETAILED else "",
                      start=start.isoformat() if start else "", end=end.isoformat() if end else "")
     return net

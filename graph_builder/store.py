@@ -8,6 +8,8 @@ Graph runs natively in Oxigraph.
 """
 from __future__ import annotations
 
+from typing import cast
+
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from oxrdflib._converter import from_ox
@@ -88,7 +90,7 @@ def _rdflib_term(term: OxTerm) -> Identifier:
         return Literal(term.value, datatype=_iri(term.datatype.value))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
-    return from_ox(term)  # a quoted triple (RDF 1.2): rare, left to oxrdflib
+    return cast(Identifier, from_ox(term))  # a quoted triple (RDF 1.2): rare, left to oxrdflib
 
 
 def memory_graph(data: bytes, base: str) -> Graph:

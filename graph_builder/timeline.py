@@ -9,27 +9,28 @@ import datetime as dt
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, TIME
+from rdflib.term import Node
 
 from ..ontology import GG
 
 PERIOD_PROPERTIES = (GG.validDuring, ORG.memberDuring, GG.coversPeriod)
 
 
-def _bound(graph: Graph, node: URIRef | None, prop: URIRef) -> dt.date | None:
+def _bound(graph: Graph, node: Node | None, prop: URIRef) -> dt.date | None:
     value = graph.value(node, prop) if node is not None else None
     return value.toPython() if isinstance(value, Literal) else None
 
 
-def bounds(graph: Graph, date_node: URIRef) -> tuple[dt.date | None, dt.date | None]:
+def bounds(graph: Graph, date_node: Node) -> tuple[dt.date | None, dt.date | None]:
     """Earliest and latest day of a date node (None where the sources do not say)."""
     return _bound(graph, date_node, GG.earliest), _bound(graph, date_node, GG.latest)
 
 
-def _period(graph: Graph, record: URIRef) -> URIRef | None:
+def _period(graph: Graph, record: Node) -> Node | None:
     return next((graph.value(record, p) for p in PERIOD_PROPERTIES if graph.value(record, p)), None)
 
 
-def validity(graph: Graph, record: URIRef) -> tuple[dt.date | None, dt.date | None]:
+def validity(graph: Graph, record: Node) -> tuple[dt.date | None, dt.date | None]:
     """Widest bounds of a record's period, or of its date: (earliest start, latest end); None if open or unknown."""
     period = _period(graph, record)
     if period is not None:
@@ -40,7 +41,7 @@ def validity(graph: Graph, record: URIRef) -> tuple[dt.date | None, dt.date | No
     return bounds(graph, date_node) if date_node is not None else (None, None)
 
 
-def holds_on(graph: Graph, record: URIRef, day: dt.date) -> bool | None:
+def holds_on(graph: Graph, record: Node, day: dt.date) -> bool | None:
     """Whether a record with a validity period holds on ``day``; records without one always hold."""
     period = _period(graph, record)
     if period is None:
@@ -67,7 +68,7 @@ def holds_on(graph: Graph, record: URIRef, day: dt.date) -> bool | None:
     return verdict
 
 
-def happened_by(graph: Graph, record: URIRef, day: dt.date) -> bool | None:
+def happened_by(graph: Graph, record: Node, day: dt.date) -> bool | None:
     """Whether a dated record (signature, approval, meeting, phase) had its date on or before ``day``."""
     date_node = graph.value(record, GG.date)
     if date_node is None:

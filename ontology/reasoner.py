@@ -10,6 +10,7 @@ import shutil
 from dataclasses import dataclass, field
 
 from rdflib import OWL, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
 
 PYTHON_MODULE = URIRef("http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module")
 
@@ -30,7 +31,7 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-def _reasoner_literal(node: object) -> object:
+def _reasoner_literal(node: Node) -> Node:
     # xsd:date is outside the OWL 2 datatype map and HermiT rejects it; midnight xsd:dateTime
     # keeps the value for the reasoner's private copy only.
     if isinstance(node, Literal) and node.datatype == XSD.date:

@@ -18,10 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from io import BytesIO
-from typing import Annotated, Any, Optional
+from typing import Any, cast
 from urllib.parse import urlencode
 
-import typer
 from rdflib import RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -36,15 +35,6 @@ from ..ontology import GG
 from ..queries.engine import Table
 from ..queries.questions import Workspace
 from . import http_client
-
-EndpointOpt = Annotated[Optional[str], typer.Option(
-    "--endpoint", metavar="URL", show_default=False,
-    help="Ask this SPARQL query endpoint (e.g. http://127.0.0.1:7878/query) instead of building SOURCES; "
-         "SOURCES, if given, only name the arrangement and its base. See docs/sharing.md.")]
-GraphOpt = Annotated[Optional[str], typer.Option(
-    "--graph", metavar="IRI", show_default=False,
-    help="With --endpoint: the named graph holding the arrangement (as given to `govgraph push --graph`); "
-         "default: the endpoint's default graph.")]
 
 # SELECT/ASK as SPARQL JSON (rdflib parses it fastest); CONSTRUCT/DESCRIBE as N-Triples.
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
@@ -127,7 +117,8 @@ class EndpointStore(SPARQLStore):
 
     def _query_rows(self, text: str, context: Any) -> list[tuple[Any, ...]]:
         graph = getattr(context, "identifier", None)
-        return [tuple(row) for row in self._query(text, default_graph=graph if self._is_contextual(context) else None)]
+        rows = self._query(text, default_graph=graph if self._is_contextual(context) else None)
+        return [tuple(cast(Iterable[Any], row)) for row in rows]
 
 
 def endpoint_graph(url: str, graph_iri: str | None = None, base: str | None = None) -> Graph:
@@ -249,6 +240,6 @@ def checked_iri(text: str, option: str = "--graph") -> str:
     return text
 
 
-__all__ = ["EndpointOpt", "GraphOpt", "EndpointStore", "RemoteWorkspace", "NoArrangement", "endpoint_graph",
+__all__ = ["EndpointStore", "RemoteWorkspace", "NoArrangement", "endpoint_graph",
            "remote_workspace", "prefetch_labels", "prefetch_table_labels", "bases",
            "checked_iri"]

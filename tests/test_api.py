@@ -11,6 +11,9 @@ import pytest
 from govgraph.cli.app import app
 from typer.testing import CliRunner
 
+from .queries import sharing_support as support
+from .queries.sharing_support import only_loopback  # noqa: F401 - an autouse fixture
+
 PLAN = Path(__file__).parents[1] / "datasets" / "cp_stp_mou_nov2016_plan"
 MINI = Path(__file__).parent / "queries" / "fixtures" / "mini.yaml"
 
@@ -164,3 +167,36 @@ def test_push_to_nothing_raises_and_says_nothing_was_loaded(cp: govgraph.Arrange
     assert isinstance(raised.value, govgraph.GovgraphError) and "cannot reach the server" in str(raised.value)
     with pytest.raises(http_client.BadEndpoint):
         cp.push("ftp://example.org/store")
+
+
+def test_connect_answers_from_a_sparql_server_as_load_does(cp: govgraph.Arrangement) -> None:
+    with support.running(cp.built) as server:
+        served = govgraph.connect(f"{server.url}/sparql")
+        assert served.base == cp.base and not served.local
+        assert served.ask("members-of-body", body="HCE").render() == cp.ask("members-of-body", body="HCE").render()
+        assert served.can("hce", "local authority financial decision", for_="ccc").answer == "no"
+        report = served.check(rules="rules")
+        assert [f.rule for f in report.findings] == [f.rule for f in cp.check(rules="rules").findings]
+        with pytest.raises(govgraph.NotLocal):
+            served.store  # noqa: B018 - the property is what is tested
+        with pytest.raises(govgraph.NotLocal):
+            served.map("x.html")
+
+
+def test_server_serves_what_govgraph_serve_serves(cp: govgraph.Arrangement) -> None:
+    import threading
+    from urllib.parse import quote
+    from urllib.request import Request, urlopen
+
+    server = cp.server(port=0, timeout=10)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        ask = Request(f"{server.url}/sparql?query={quote('ASK { data:hce a/rdfs:subClassOf* gg:Board }')}",
+                      headers={"Accept": "application/sparql-results+json"})
+        with urlopen(ask, timeout=30) as answer:  # noqa: S310 - loopback, the server made here
+            assert json.loads(answer.read())["boolean"] is True
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -138,3 +138,16 @@ def test_the_checks_find_what_they_look_for(tmp_path: Path) -> None:
         "govgraph.checks -> govgraph.visuals.page", "govgraph.ontology -> govgraph.cli.app"]
     assert {"govgraph.queries.a", "govgraph.queries.b"} in list(nx.strongly_connected_components(graph))
     assert absolute == [f"{tmp_path / 'common' / 'c.py'}:1 imports govgraph.common.files by its absolute name"]
+
+
+def test_the_command_line_framework_stays_in_cli() -> None:
+    # Options and exits are the CLI's business; the library raises exceptions and takes plain values.
+    # (common/console.py writes messages with typer.echo, which is click's portable echo.)
+    users = []
+    for name, path in package_files().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
+            if any(n.split(".")[0] in ("typer", "click") for n in names):
+                users.append(name)
+    assert sorted(n for n in set(users) if layer(n) != "cli") == ["govgraph.common.console"]

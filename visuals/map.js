@@ -128,6 +128,7 @@
     var source = "Stated in: " + (e.via || "?") + " (" + sourcesText(e.sources) + ")";
     var when = whenText(e);
     li.appendChild(el("span", when ? source + "; " + when : source, "source"));
+    if (e.note) { li.appendChild(el("span", e.note, "source link-note")); }  // conditions, seats, terms of reference
     return li;
   }
 

@@ -65,7 +65,7 @@ def _edge_options(data: dict[str, Any], styles: StyleTable, curve: float | None)
                                                 "opacity": 0.45 if uncertain else 1.0},
             "width": style.width, "dashes": style.dashes, "arrows": "to",
             "smooth": {"enabled": True, "type": "curvedCW", "roundness": curve} if curve else False,
-            "via": data.get("via_label", ""), "sources": list(data.get("sources", [])),
+            "via": data.get("via_label", ""), "sources": list(data.get("sources", [])), "note": data.get("note", ""),
             "start": data.get("start", ""), "end": data.get("end", ""), "status": data.get("status", ""),
             "inForce": "unknown" if uncertain else ("yes" if verdict is True else "")}
 
