@@ -206,10 +206,12 @@ def can_cases(ws: Workspace, memory_ws: Workspace | None, args: argparse.Namespa
     for case in CONFIG["can"]:
         day = dt.date.fromisoformat(case["as-of"]) if "as-of" in case else None
         name = " ".join([case["who"], case["matter"], *(["--for", case["for"]] if "for" in case else []),
-                         *(["--as-of", case["as-of"]] if day else [])])
+                         *(["--as-of", case["as-of"]] if day else []),
+                         *(f"--{option} {case[option]}" for option in ("amount", "approved-by") if option in case)])
 
         def ask_can(on: Workspace, case: dict[str, str] = case, day: dt.date | None = day) -> can.Verdict:
-            return can.can(on, case["who"], case["matter"], case.get("for"), day)
+            return can.can(on, case["who"], case["matter"], case.get("for"), day,
+                           case.get("amount"), case.get("approved-by"))
         theirs = (lambda m=memory_ws: ask_can(m)) if memory_ws is not None else None
         row, verdict = side_by_side(name, lambda: ask_can(ws), theirs, args, (verdict_key, verdict_key))
         row["answer"] = verdict[1] if verdict else None

@@ -304,7 +304,7 @@ def _delegated(f: _Facts, who: URIRef, rights: list[dict[str, URIRef]], chains: 
                verdict: Verdict) -> bool:
     """Answer through chains of delegation from the rights' holders to WHO; False if none reaches WHO."""
     starts = list({r["right"]: _start(r, f) for r in rights}.values())
-    found = chains.find(starts, lambda holder: holder in agents)
+    found = chains.find(starts, list(agents))
     if not found:
         return False
     outcomes = [chains.test(chain) for chain in found]

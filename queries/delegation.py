@@ -15,16 +15,15 @@ passes on (`under`) joins only after that link. Each link is then tested, in ord
      whose earlier approval it needs is the one the question names. No sum asked: the link holds,
      and the answer says up to what.
 The first link that fails is the answer's reason for a "no", with who decides instead.
-The facts come from `can-delegations.rq`, `can-conditions.rq`, `can-take-backs.rq` and
+The facts come from `can-delegations-to.rq`, `can-conditions.rq`, `can-take-backs.rq` and
 `can-capacities.rq`; this module only combines them.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rdflib import Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ..graph_builder.amounts import format_amount
@@ -92,25 +91,23 @@ class Chains:
     def __init__(self, facts, matter: URIRef, org: URIRef | None, ask: Ask):
         self.f, self.matter, self.org, self.ask = facts, matter, org, ask
         self._conditions: dict[URIRef, list[Condition]] = {}
+        self._no_take_backs = (None, RDF.type, GG.TakeBack) not in facts.graph  # skip a query per link
 
     # -- facts -------------------------------------------------------------------------------
-    def delegations(self) -> dict[URIRef, list[Link]]:
-        """Delegations covering the matter, for the organisation asked, by delegator."""
-        by_giver: dict[URIRef, list[Link]] = {}
+    def into(self, holder: URIRef) -> list[Link]:
+        """Delegations to ``holder`` covering the matter, for the organisation asked, in force (or maybe)."""
         fors: dict[URIRef, list[URIRef]] = {}
         links: dict[URIRef, Link] = {}
-        for row in self.f.rows("can-delegations", matter=self.matter):
+        for row in self.f.rows("can-delegations-to", matter=self.matter, to=holder):
             node = row["delegation"]
             if row.get("for") is not None:
                 fors.setdefault(node, []).append(row["for"])
             if node not in links:
-                links[node] = Link(node, row["from"], row["to"], row["about"], row.get("under"), row.get("sub"),
+                links[node] = Link(node, row["from"], holder, row["about"], row.get("under"), row.get("sub"),
                                    self.f.holds(node))
-        for node, link in links.items():
-            covers = self.org is None or node not in fors or any(self.f.includes(x, self.org) for x in fors[node])
-            if covers and link.holds is not False:
-                by_giver.setdefault(link.giver, []).append(link)  # type: ignore[arg-type]
-        return by_giver
+        return [link for node, link in links.items()
+                if link.holds is not False
+                and (self.org is None or node not in fors or any(self.f.includes(x, self.org) for x in fors[node]))]
 
     def conditions(self, node: URIRef) -> list[Condition]:
         if node not in self._conditions:
@@ -134,6 +131,8 @@ class Chains:
         return self._conditions[node]
 
     def take_backs(self, link: Link) -> list[dict[str, URIRef]]:
+        if self._no_take_backs:
+            return []
         rows = [r for r in self.f.rows("can-take-backs", delegation=link.node) if self.f.holds(r["takeBack"]) is not False]
         return [r for r in rows if r.get("about") is None or self.covers(r["about"])]
 
@@ -141,28 +140,34 @@ class Chains:
         return self.matter == broader or (self.matter, SKOS.broader * "*", broader) in self.f.graph  # type: ignore[operator]
 
     # -- search ------------------------------------------------------------------------------
-    def find(self, starts: list[Link], targets: Callable[[URIRef], bool]) -> list[list[Link]]:
-        """Every chain from a starting right, through delegations, to a holder ``targets`` accepts."""
-        by_giver = self.delegations()
+    def find(self, starts: list[Link], targets: list[URIRef]) -> list[list[Link]]:
+        """Every chain from a starting right, through delegations, down to one of ``targets``.
+
+        Searched upwards, from the targets to their delegators, so that only the delegations on
+        the way are read (at national scale there are thousands of others for the same matter)."""
+        tops: dict[URIRef, list[Link]] = {}
+        for start in starts:
+            tops.setdefault(start.holder, []).append(start)
         found: list[list[Link]] = []
 
-        def walk(path: list[Link]) -> Iterator[list[Link]]:
-            last = path[-1]
-            if len(path) > 1 and targets(last.holder):
-                yield path
+        def climb(chain: list[Link]) -> None:  # delegations, the topmost first
+            top = chain[0]
+            giver = top.giver
+            assert giver is not None  # a delegation always has a delegator
+            found.extend([start, *chain] for start in tops.get(giver, []) if top.under in (None, start.node))
+            if len(chain) >= MAX_DEPTH:
                 return
-            if len(path) >= MAX_DEPTH:
-                return
-            seen = {link.node for link in path} | {link.holder for link in path}
-            for nxt in by_giver.get(last.holder, []):
-                if nxt.node in seen or nxt.holder in seen:
+            seen = {link.node for link in chain} | {link.holder for link in chain}
+            for link in self.into(giver):
+                if link.node in seen or link.giver in seen:
                     continue  # a cycle: the check command reports it
-                if nxt.under is not None and nxt.under != last.node:
-                    continue
-                yield from walk(path + [nxt])
+                if top.under is not None and top.under != link.node:
+                    continue  # the link below names another as what it passes on
+                climb([link, *chain])
 
-        for start in starts:
-            found.extend(walk([start]))
+        for target in dict.fromkeys(targets):
+            for link in self.into(target):
+                climb([link])
         return sorted(found, key=lambda p: (len(p), [str(link.node) for link in p]))
 
     # -- tests -------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ FILES = {
     "duties": "duties-and-rights", "constraints": "commitments", "commitments": "commitments",
     "meetings": "meetings-and-decisions", "decisions": "meetings-and-decisions", "votes": "votes",
     "actions": "meetings-and-decisions", "approvals": "sign-off", "signing-authorities": "sign-off",
-    "signatures": "sign-off",
+    "signatures": "sign-off", "conditions": "delegations", "delegations": "delegations",
 }
 
 

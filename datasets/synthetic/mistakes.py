@@ -16,7 +16,7 @@ PLANTED_RULES = (
     "vote-by-non-member", "decision-right-of-non-voting-member", "commitment-contradicts-constraint",
     "commitment-against-duty", "single-holder-post-overlap", "interval-ends-before-start",
     "completed-action-depends-on-open", "action-without-status", "phases-out-of-order",
-    "document-cites-later-document",
+    "document-cites-later-document", "delegate-limit-above-delegator", "sub-delegation-forbidden",
 )
 
 
@@ -63,6 +63,7 @@ class Mistakes:
             "commitment-contradicts-constraint": icbs, "commitment-against-duty": icbs,
             "document-cites-later-document": icbs,
             "phases-out-of-order": hwbs, "completed-action-depends-on-open": hwbs, "action-without-status": hwbs,
+            "delegate-limit-above-delegator": ids, "sub-delegation-forbidden": ids,
         }
         self.chosen = {rule: set(pick(candidates[rule], k)) for rule in PLANTED_RULES}
 

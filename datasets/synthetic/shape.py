@@ -39,7 +39,20 @@ MATTERS = (
     ("population-health", "improving the health of the local population", None),
     ("joint-strategy", "the joint local health and wellbeing strategy", None),
     ("document-sign-off", "signing off a partnership document", None),
+    ("procurement", "procurement decision", "policy-decision"),
+    ("contract-award", "contract award", "procurement"),
 )
+# Each council's scheme of delegation for procurement: below the Leader's executive right, five
+# links deep (chief executive, director, head of procurement, procurement manager, buyer), each
+# with a financial limit (GBP, "up to and including"); the chief executive's link carries the key
+# decision threshold, which Cabinet's prior approval lifts. (post suffix, label, matter, limit)
+SCHEME = (
+    ("director-of-resources", "Director of Resources", "procurement", 250_000),
+    ("head-of-procurement", "Head of Procurement", "contract-award", 100_000),
+    ("procurement-manager", "Procurement Manager", "contract-award", 25_000),
+    ("buyer", "Buyer", "contract-award", 5_000),
+)
+KEY_DECISION = 500_000
 LAWS = (
     ("lgfa-1992", "Local Government Finance Act 1992", 1992),
     ("care-act-2014", "Care Act 2014", 2014),
@@ -243,6 +256,7 @@ class Builder:
                                      "holder": [leader_post], "matter": ["policy-decision"], "for": [cid],
                                      "through-body": [cabinet]})
         self.mistakes.right_through_board_without_vote(self, cid, name, c.icb)
+        self.scheme(c, leader_post, ce_post, cabinet)
         self.add("duties", {"id": f"{cid}-duty-balanced-budget", "label": f"{name} must set a balanced budget",
                             "holder": [cid], "legal-basis": ["lgfa-1992"], "matter": ["budget-setting"]},
                  cite="lgfa-1992 s.31A")
@@ -252,6 +266,39 @@ class Builder:
                      cite="care-act-2014 s.1")
         self.cabinet_business(c, cabinet, cabinet_posts, posts, mo)
         self.sign_off(c, process, ce_post, ce, agreement, version, trust)
+
+    def scheme(self, c: Council, leader_post: str, ce_post: str, cabinet: str) -> None:
+        """The council's procurement scheme of delegation (SCHEME), with its planted mistakes."""
+        cid, name = c.id, self.labels[c.id]
+        key = self.add("conditions", {"id": f"{cid}-key-decision", "kind": "key-decision",
+                                      "label": f"{name} key decision threshold", "amount": KEY_DECISION,
+                                      "currency": "GBP", "inclusive": "no", "above-limit": [cabinet]})
+        approved = self.add("conditions", {"id": f"{cid}-cabinet-approved", "kind": "exception",
+                                           "label": f"value already approved by the Cabinet of {name}",
+                                           "lifts": [key], "approved-by": [cabinet]})
+        parent = self.add("delegations", {
+            "id": f"{cid}-delegation-chief-executive", "label": f"The Leader of {name} delegates executive decisions to the Chief Executive",
+            "from": leader_post, "to": ce_post, "matter": ["policy-decision"], "for": [cid],
+            "under": f"{cid}-right-executive", "conditions": [key, approved], "may-sub-delegate": "yes"})
+        giver = ce_post
+        for k, (suffix, title, matter, limit) in enumerate(SCHEME):
+            post = self.post(f"{cid}-{suffix}", "officer", f"{title} of {name}", cid)
+            last = k == len(SCHEME) - 1
+            if last and self.mistakes.at("delegate-limit-above-delegator", cid):
+                limit = limit * 20  # above the procurement manager's own limit
+            cap = self.add("conditions", {"id": f"{post}-limit", "kind": "financial-limit",
+                                          "label": f"{title} of {name} limit", "amount": limit, "currency": "GBP",
+                                          "inclusive": "yes", "matter": [matter], "above-limit": [giver]})
+            record: dict[str, Any] = {"id": f"{cid}-delegation-{suffix}", "label": f"{name}: {self.labels[giver]} delegates to the {title}",
+                                      "from": giver, "to": post, "matter": [matter], "for": [cid], "under": parent,
+                                      "conditions": [cap], "may-sub-delegate": "yes"}
+            if k == len(SCHEME) - 2 and self.mistakes.at("sub-delegation-forbidden", cid):
+                record["may-sub-delegate"] = "no"  # yet the buyer's delegation passes it on
+            parent, giver = self.add("delegations", record), post
+            if last:
+                for rule in ("delegate-limit-above-delegator", "sub-delegation-forbidden"):
+                    if self.mistakes.at(rule, cid):
+                        self.mistakes.plant(rule, parent)
 
     def cabinet_business(self, c: Council, cabinet: str, cabinet_posts: list[str], posts: list[str],
                          officer: str) -> None:
