@@ -42,7 +42,7 @@ from .checks.catalogue import Selection
 from .checks.engine import check_built, check_sources
 from .checks.findings import Finding, Report
 from .common.errors import GovgraphError
-from .common.files import write_atomically
+from .common.files import OutputInUse, write_atomically, write_folder
 from .common.progress import SILENT, Reporter
 from .graph_builder import Built, SourceError, load_arrangement
 from .graph_builder.names import UnknownName
@@ -65,7 +65,7 @@ from .queries.safety import BadQuery, Refused
 from .sharing import http_client, remote
 from .sharing import push as pusher
 from .sharing.remote_checks import check_endpoint, check_workspace
-from .sharing.serve import GovgraphServer, make_server
+from .sharing.serve import DEFAULT_WORKERS, GovgraphServer, make_server
 from .visuals import View, ViewError, select_view, write_map
 from .visuals import render as render_map
 
@@ -82,11 +82,14 @@ __all__ = [
     "Arrangement", "Rows", "Question", "Verdict", "Profile", "Report", "Finding", "View",
     "load", "connect", "questions", "check", "serialize_ontology",
     "GovgraphError", "BadOption", "UnknownQuestion", "NotLocal", "SourceError", "UnknownName",
-    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError",
+    "ParameterError", "Refused", "BadQuery", "QueryTimeout", "QueryFailed", "ViewError", "OutputInUse",
     "EXPORT_FORMATS", "ONTOLOGY_FORMATS", "TABLE_FORMATS",
     "source_schema", "init", "import_members", "DEFAULT_BODY", "diff", "diff_dates", "diff_revisions", "Diff", "ImportPlan",
     "NotEmpty", "NoArrangement", "SpreadsheetUnreadable", "TableError", "RevisionError",
 ]
+
+
+BUILD_FILES = {"graph.ttl", "graph.jsonld", "graph.nt", "ontology.ttl", "ontology.owl"}
 
 
 class BadOption(GovgraphError, ValueError):
@@ -359,13 +362,12 @@ class Arrangement:
     def write(self, folder: PathLike) -> list[Path]:
         """What ``govgraph build`` writes: the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML)."""
         built = self._local_built("writing the graph")
-        out = Path(folder)
-        files = {out / f"graph{SUFFIXES[f]}": data
+        files = {f"graph{SUFFIXES[f]}": data
                  for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.base).items()}
-        files[out / "ontology.ttl"] = source_path().read_bytes()
-        files[out / "ontology.owl"] = ontology_xml_bytes()
-        write_atomically(files)
-        return sorted(files)
+        files["ontology.ttl"] = source_path().read_bytes()
+        files["ontology.owl"] = ontology_xml_bytes()
+        # The folder is replaced whole, in one step: a reader (or a kill) sees the old build or the new.
+        return write_folder(Path(folder), files, BUILD_FILES)
 
     def push(self, endpoint: str, *, graph: str | None = None, timeout: float = pusher.DEFAULT_TIMEOUT,
              progress: bool = False) -> pusher.Pushed:
@@ -374,7 +376,9 @@ class Arrangement:
         names the graph to replace (default: the server's default graph).
 
         Raises http_client.BadEndpoint for a bad URL, ServerRefused when the server says no,
-        Unreachable when it cannot be reached (nothing is loaded then)."""
+        Unreachable when it cannot be reached (``delivered`` False: nothing was loaded) or when the
+        whole graph was sent and no answer came (``delivered`` None: it may have been loaded).
+        Credentials come from the URL, GOVGRAPH_ENDPOINT_* or ~/.netrc (docs/sharing.md)."""
         built = self._local_built("push")
         http_client.checked_url(endpoint)
         if graph is not None:
@@ -382,11 +386,13 @@ class Arrangement:
         return pusher.push(endpoint, graph, pusher.body(built), timeout, progress)
 
     def server(self, host: str = "127.0.0.1", port: int = 0, *, timeout: float = engine.DEFAULT_TIMEOUT,
-               log: Callable[[str], None] | None = None) -> GovgraphServer:
+               log: Callable[[str], None] | None = None, workers: int = DEFAULT_WORKERS) -> GovgraphServer:
         """What ``govgraph serve`` runs: a read-only SPARQL endpoint (``/sparql``) and the map (``/map``),
         bound to (host, port) and ready for ``serve_forever()``; port 0 picks a free port (``server.url``).
-        ``timeout`` stops each query; ``log`` receives a line per request. OSError if the address is taken."""
-        return make_server(self._local_built("serving"), host, port, timeout, log or (lambda message: None))
+        ``timeout`` stops each query (parsing included); ``workers`` warm query processes answer them;
+        ``log`` receives a line per request. OSError if the address is taken. ``server_close()``
+        also stops the workers."""
+        return make_server(self._local_built("serving"), host, port, timeout, log or (lambda message: None), workers)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """How many records of each kind, per section of the sources."""

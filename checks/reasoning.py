@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 
 from ..graph_builder.persist import cache_root
 from ..ontology import ontology_graph, source_path
-from ..ontology.reasoner import JavaMissing, ReasonerResult, run_hermit
+from ..ontology.reasoner import ReasonerCannotRun, ReasonerResult, run_hermit
 from .findings import Entity, Finding, LayerRun
 from .labels import Describer
 from .rules import findings_of, logic_rules
@@ -29,7 +29,8 @@ from .rules import findings_of, logic_rules
 HERMIT_LIMIT = 20_000  # data triples up to which HermiT reasons over ontology plus data by default
 HERMIT_RULES = ("reasoner-inconsistent", "reasoner-unsatisfiable-class")
 
-NOT_RUN_FIX = "Install a Java runtime (8 or later, e.g. apt-get install default-jre-headless) or pass --no-reason."
+NOT_RUN_FIX = ("Install a Java runtime (8 or later, e.g. apt-get install default-jre-headless) with enough "
+               "memory for HermiT (check _JAVA_OPTIONS and JAVA_TOOL_OPTIONS for a small -Xmx), or pass --no-reason.")
 
 
 def _inconsistency(message: str, describe: Describer) -> Finding:
@@ -58,7 +59,7 @@ def run_reasoner(merged: Graph, describe: Describer) -> tuple[list[Finding], Lay
     """Findings of HermiT, and whether it ran (it does not when Java is missing)."""
     try:
         result = run_hermit(merged)
-    except JavaMissing as exc:
+    except ReasonerCannotRun as exc:
         return [], LayerRun("reasoner", False, f"{exc}. {NOT_RUN_FIX}")
     if not result.consistent:
         return [_inconsistency(result.message, describe)], LayerRun("reasoner", True)
@@ -76,7 +77,7 @@ def _ontology_key() -> str:
 
 def hermit_on_ontology() -> ReasonerResult:
     """HermiT on the ontology alone, its verdict kept beside the stored graphs (it depends on the
-    ontology and owlready2's version only); JavaMissing when Java is missing and nothing is kept."""
+    ontology and owlready2's version only); ReasonerCannotRun when it cannot run, and nothing is kept."""
     root = cache_root()
     kept = root / "hermit" / f"{_ontology_key()}.json" if root is not None else None
     if kept is not None and kept.is_file():
@@ -101,7 +102,7 @@ def run_ontology_reasoner(describe: Describer) -> tuple[list[Finding], LayerRun]
     """HermiT on the ontology alone (for arrangements above HERMIT_LIMIT): unsatisfiable classes."""
     try:
         result = hermit_on_ontology()
-    except JavaMissing as exc:
+    except ReasonerCannotRun as exc:
         return [], LayerRun("reasoner", False, f"{exc}. {NOT_RUN_FIX}")
     if not result.consistent:
         return [_inconsistency(result.message, describe)], LayerRun("reasoner", True)

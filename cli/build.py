@@ -35,7 +35,7 @@ def build(
     arrangement = load_or_exit(sources, show)
     with reported():
         arrangement.built.ntriples  # noqa: B018 - opened from the stored graph, it reads the sources now (with progress)
-    with Reporter(show).task(f"Writing Turtle, JSON-LD and N-Triples of {arrangement.triples:,} triples"):
+    with reported(), Reporter(show).task(f"Writing Turtle, JSON-LD and N-Triples of {arrangement.triples:,} triples"):
         files = arrangement.write(out)
     if quiet:
         return

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import api
-from ..common.console import log
+from ..common.console import log, write_text
 from ..graph_builder.amounts import HINT as AMOUNT_HINT
 from ..graph_builder.amounts import AmountProblem, parse_amount
 from ..queries import can as can_rules
@@ -100,7 +100,7 @@ def query_run(
     if day is not None and not question.as_of:
         log(f"note: '{question_id}' has no dated records to check; --as-of changes nothing")
     with reported():
-        typer.echo(rows.render(fmt, iris), nl=False)
+        write_text(rows.render(fmt, iris))
 
 
 def sparql(
@@ -131,7 +131,7 @@ def sparql(
         text = query
     arrangement = open_workspace(sources, endpoint, graph)
     with reported():
-        typer.echo(arrangement.sparql(text, timeout=timeout).render(fmt, iris), nl=False)
+        write_text(arrangement.sparql(text, timeout=timeout).render(fmt, iris))
 
 
 def can(
@@ -174,7 +174,7 @@ def can(
     with reported():
         verdict = arrangement.can(who, matter, for_=for_org, as_of=day, amount=amount, approved_by=approved_by,
                                   urgent=urgent)
-    typer.echo(can_rules.render(verdict, fmt), nl=False)
+    write_text(can_rules.render(verdict, fmt))
 
 
 def explain(
@@ -199,7 +199,7 @@ def explain(
     arrangement = open_workspace(sources, endpoint, graph)
     with reported():
         profile = arrangement.explain(name, as_of=day)
-    typer.echo(explainer.render(profile, fmt), nl=False)
+    write_text(explainer.render(profile, fmt))
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from ..queries import engine
 from ..sharing import http_client
 from ..sharing import push as pusher
 from ..sharing.remote import checked_iri
-from ..sharing.serve import is_loopback
+from ..sharing.serve import DEFAULT_WORKERS, is_loopback
 from .support import Exit, SourcesArg, fail, load_or_exit
 
 
@@ -23,6 +23,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 7879,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1,
                                            help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Query worker processes: at most this many "
+                                         "queries run at once.")] = DEFAULT_WORKERS,
 ) -> None:
     """Serve the graph read-only: a SPARQL 1.1 Protocol endpoint at /sparql, the map at /map, an index at /.
 
@@ -44,7 +46,7 @@ def serve(
         log(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on port {port} "
             "can read the whole graph (read-only, no login). Use --host 127.0.0.1 to keep it to this machine.")
     try:
-        server = arrangement.server(host, port, timeout=timeout, log=log)
+        server = arrangement.server(host, port, timeout=timeout, log=log, workers=workers)
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port (0 picks a free one)",
              Exit.NOT_RUN)
@@ -60,6 +62,11 @@ def serve(
         log("stopped")
     finally:
         server.server_close()
+
+
+CREDENTIALS_HINT = ("; if the store needs a login, give it in the URL (USER:PASSWORD and @ before the host), "
+                    f"in {http_client.TOKEN_ENV} (a bearer token) or {http_client.USER_ENV} and "
+                    f"{http_client.PASSWORD_ENV}, or in ~/.netrc")
 
 
 def push(
@@ -78,10 +85,15 @@ def push(
     again updates it. Works with Oxigraph server, Apache Jena Fuseki, GraphDB and Virtuoso.
     Nothing is sent anywhere but URL: proxy settings are ignored and redirects are not followed.
 
+    Credentials (HTTP basic or bearer), first found wins: the URL's user information
+    (http://USER:PASSWORD@host/...), GOVGRAPH_ENDPOINT_TOKEN, GOVGRAPH_ENDPOINT_USER with
+    GOVGRAPH_ENDPOINT_PASSWORD, or the host's entry in ~/.netrc. They are never printed.
+
     Exit codes: 0 loaded; 1 the server answered but refused (an HTTP error such as 401, 403,
     404 or 415: a wrong path, a read-only or protected server; the message quotes the server);
     2 bad arguments or sources (nothing sent); 3 the server could not be reached (not running,
-    wrong host or port, or no answer within --timeout), so nothing was loaded.
+    wrong host or port: nothing was loaded), or the whole graph was sent and no answer came
+    within --timeout (it may have been loaded: the message says how to look).
 
     \b
     Examples:
@@ -101,8 +113,14 @@ def push(
     try:
         done = arrangement.push(endpoint, graph=graph, timeout=timeout, progress=progress)
     except http_client.ServerRefused as exc:
-        fail(f"the server refused the graph: {exc}", Exit.FINDINGS)
+        hint = CREDENTIALS_HINT if exc.status in (401, 403) else ""
+        fail(f"the server refused the graph, so it was not loaded: {exc}{hint}", Exit.FINDINGS)
     except http_client.Unreachable as exc:
+        if exc.delivered is None:
+            fail(f"the whole graph was sent, but no answer came: the server may have loaded it (replacing "
+                 f"the graph) or not. {exc}. To see what it holds, ask its query endpoint, for example: "
+                 f"govgraph sparql 'SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }}' --endpoint QUERY-URL "
+                 f"(this push sent the {arrangement.triples:,} data triples and the ontology)", Exit.NOT_RUN)
         fail(f"nothing was loaded: {exc}", Exit.NOT_RUN)
     log(f"pushed {done.triples:,} triples ({done.size / 1e6:.1f} MB) to {done.url} in {done.seconds:.1f} s "
         f"(HTTP {done.status})", quiet=quiet)

@@ -41,12 +41,12 @@ SourcesArg = Annotated[
 
 # The library's exceptions for bad input (exit 2) and for a step that could not run (exit 3).
 USAGE_ERRORS = (api.BadOption, api.UnknownQuestion, api.UnknownName, api.ParameterError, api.BadQuery,
-                api.ViewError, api.NotLocal, UnknownRule, http_client.BadEndpoint)
+                api.ViewError, api.NotLocal, api.OutputInUse, UnknownRule, http_client.BadEndpoint)
 NOT_RUN_ERRORS = (api.QueryTimeout, http_client.EndpointError, remote.NoArrangement)
 
 
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
+    typer.echo(f"error: {http_client.redact(message)}", err=True)  # no credential is ever printed
     raise typer.Exit(int(code))
 
 

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import shown
+
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
@@ -49,7 +51,7 @@ def parse_date(value: Any) -> DateValue:
     if isinstance(value, dict):
         return _vague(value)
     if not isinstance(value, str):
-        raise DateProblem(f"{value!r} is not a date")
+        raise DateProblem(f"{shown(value)} is not a date")
     text = value.strip()
     if text == "unknown":
         return DateValue("unknown", None, None, "unknown")
@@ -69,7 +71,7 @@ def parse_date(value: Any) -> DateValue:
         return DateValue("year", dt.date(year, 1, 1), dt.date(year, 12, 31), text)
     if "/" in text or re.match(r"^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$", text):
         raise DateProblem(f"{text} is ambiguous: day/month order and century cannot be told from the text")
-    raise DateProblem(f"{text!r} is not a date this format understands")
+    raise DateProblem(f"{shown(text)} is not a date this format understands")
 
 
 def _plain(value: Any, key: str) -> DateValue:

@@ -1,11 +1,22 @@
 """Source errors: where the problem is, what is wrong, and how to fix it."""
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
 from ..common.errors import GovgraphError
+
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring, _SHOWN.maxother, _SHOWN.maxlevel = 60, 60, 2
+_SHOWN.maxlist = _SHOWN.maxtuple = _SHOWN.maxdict = _SHOWN.maxset = 4
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: like repr(), but cut short (at most a few dozen characters,
+    two levels deep), however large the value is."""
+    return _SHOWN.repr(value)
 
 
 class Stage(IntEnum):

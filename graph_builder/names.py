@@ -57,7 +57,7 @@ def resolve(graph: Graph, base: str, name: str) -> URIRef:
     An id wins over another record's label or alias ('stp'); a name written exactly as recorded
     wins over ones that differ only in case; otherwise case is ignored."""
     wanted = name.strip()
-    if ID.match(wanted.lower()):
+    if ID.fullmatch(wanted.lower()):
         by_id = URIRef(base + wanted.lower())
         if graph.value(by_id, RDFS.label) is not None:
             return by_id

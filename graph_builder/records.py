@@ -3,22 +3,26 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from ..common.progress import SILENT, Reporter
 from .amounts import HINT as AMOUNT_HINT
 from .amounts import SYMBOLS, AmountProblem, parse_amount
 from .dates import HINT as DATE_HINT
 from .dates import DateProblem, DateValue, parse_date
-from .errors import SourceError, SourceProblem, Stage
+from .errors import SourceError, SourceProblem, Stage, shown
 from .schema import RECORD_KEYS, FieldSpec, Schema, SectionSpec, load_schema
 from .yaml_source import Located, read_yaml
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_IRI_UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # use fullmatch: with match, "$" lets a trailing newline through
 DEFAULT_BASE = "https://example.org/govgraph/local/"
 MANIFEST_KEYS = {"id", "title", "base", "description", "extends", "withdraws"}
 
@@ -61,12 +65,14 @@ class Arrangement:
 
 
 def source_files(paths: list[Path]) -> list[Path]:
-    """Expand folders to their YAML files (sorted, recursive); keep files as given."""
+    """Expand folders to their YAML files (sorted, recursive); keep files as given. Whatever is
+    named like a YAML file is listed, folders, links and FIFOs included: reading it says what is
+    wrong with it (yaml_source.readable_text)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}))
-        elif path.is_file():
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             raise SourceError([SourceProblem(path, None, None, "no such file or folder",
@@ -82,7 +88,18 @@ EXTENDS_LINE = re.compile(r"^[ \t]*extends:[ \t]*['\"]?([^'\"#\s]+)", re.MULTILI
 
 
 def _text_of(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace")
+    """A file's text for the id scan, or nothing if it is not a readable regular file."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace") if path.is_file() and not _special(path) else ""
+    except OSError:
+        return ""
+
+
+def _special(path: Path) -> bool:
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def ids_in_folder(folder: Path) -> set[str]:
@@ -202,18 +219,39 @@ class _Reader:
             self.problem(path, line, "dataset", "a second dataset block with a different base IRI",
                          "keep one dataset block per arrangement")
             return
+        if "base" in items and not self.good_base(path, items.line_of("base"), items["base"]):
+            return
         self.manifest = {k: str(v) for k, v in items.items() if k not in ("extends", "withdraws")}
         if "extends" in items:
             self.extends = ((path.parent / str(items["extends"])).resolve(), path, items.line_of("extends"))
         withdraws = items.get("withdraws", [])
         self.withdraws = [str(w) for w in (withdraws if isinstance(withdraws, list) else [withdraws])]
 
-    def merge_base(self) -> None:
-        """Put the extended arrangement's records first; own records with the same id replace them."""
+    def good_base(self, path: Path, line: int, base: Any) -> bool:
+        """Whether ``base`` can stand in front of every id: an absolute IRI without spaces or <>."""
+        text = base if isinstance(base, str) else ""
+        try:
+            ox.NamedNode(text)
+            fine = bool(text) and not _IRI_UNSAFE.search(text)
+        except ValueError:
+            fine = False
+        if not fine:
+            self.problem(path, line, "base", f"the base {shown(base)} is not an absolute IRI", "write an address "
+                         "such as https://example.org/my-arrangement/ (a scheme, no spaces, quotes or < >)", Stage.FILE)
+        return fine
+
+    def merge_base(self, chain: tuple[Path, ...]) -> None:
+        """Put the extended arrangement's records first; own records with the same id replace them.
+        ``chain``: the folders being read, this one's and those that extend it (a loop is an error)."""
         assert self.extends is not None
         folder, manifest_file, line = self.extends
+        if folder in chain:
+            self.problem(manifest_file, line, "extends", f"the arrangement extends itself ({folder} is "
+                         f"{'this folder' if folder == chain[-1] else 'already being read'})",
+                         "name the folder of another arrangement, or remove extends:")
+            return
         try:
-            base = read_arrangement([folder])
+            base = read_arrangement([folder], _chain=chain)
         except SourceError as exc:
             self.problems.extend(p for p in exc.problems if p.stage is not Stage.KNOCK_ON)
             self.base_not_read(manifest_file, line, folder, "that arrangement has errors of its own")
@@ -240,8 +278,8 @@ class _Reader:
                          "write records as '- id: ...' followed by indented fields")
             return
         rid = item.get("id")
-        if not isinstance(rid, str) or not ID.match(rid):
-            self.problem(path, item.line, "id", f"the id {rid!r} is missing or not a valid id",
+        if not isinstance(rid, str) or not ID.fullmatch(rid):
+            self.problem(path, item.line, "id", f"the id {shown(rid)} is missing or not a valid id",
                          "use lower-case letters, digits and hyphens, e.g. cambridge-city-council")
             return
         if rid in self.records:
@@ -250,8 +288,8 @@ class _Reader:
                          "give each record its own id")
             return
         kind = item.get("kind", sec.default_kind)
-        if kind not in sec.kinds:
-            what = f"unknown kind {kind!r} in section '{sec.name}'" if kind else "the record has no kind"
+        if not isinstance(kind, str) or kind not in sec.kinds:
+            what = f"unknown kind {shown(kind)} in section '{sec.name}'" if kind else "the record has no kind"
             self.problem(path, item.line_of("kind"), "kind", what, _suggest(str(kind), list(sec.kinds)))
             self.reject(rid, _Cause(path, item.line, f"{{refs}} to '{rid}' {{were}} not checked because that "
                                     "record was rejected for its kind", f"correct the kind of '{rid}', then build again"))
@@ -305,12 +343,12 @@ class _Reader:
         for value in values:
             doc, _, locator = str(value).strip().partition(" ")
             if not doc or not locator.strip():
-                self.problem(path, item.line_of("source"), "source", f"source {value!r} needs a document id and a place",
+                self.problem(path, item.line_of("source"), "source", f"source {shown(value)} needs a document id and a place",
                              "write it as DOCUMENT-ID LOCATOR, e.g. 'paper 3.1(2)'")
                 continue
             cites.append(Citation(doc, locator.strip()))
         if not cites and raw is None:
-            self.problem(path, item.line, "source", f"record '{item.get('id')}' has no source",
+            self.problem(path, item.line, "source", f"record {shown(item.get('id'))} has no source",
                          "add source: DOCUMENT-ID LOCATOR saying where the fact stands")
         return cites
 
@@ -345,7 +383,7 @@ class _Reader:
             self.not_checked[self.unchecked[target]] += 1
         elif found is None:
             candidates = [r.id for r in self.records.values() if r.section in allowed]
-            self.problem(rec.file, line, name, f"'{target}' does not match any record id",
+            self.problem(rec.file, line, name, f"{shown(target)} does not match any record id",
                          _suggest(target, candidates) if candidates else f"add a record to {', '.join(allowed)}",
                          Stage.REFERENCE)
         elif found.section not in allowed:
@@ -371,7 +409,7 @@ def _text_list(spec: FieldSpec, value: Any) -> list[str]:
 
 def _integer(spec: FieldSpec, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{spec.name} must be a whole number, not {value!r}")
+        raise ValueError(f"{spec.name} must be a whole number, not {shown(value)}")
     return value
 
 
@@ -387,13 +425,13 @@ def _interval(spec: FieldSpec, value: Any) -> dict[str, DateValue]:
 
 def _enum(spec: FieldSpec, value: Any) -> str:
     if value not in spec.values:
-        raise ValueError(f"{value!r} is not one of the values of {spec.name}")
+        raise ValueError(f"{shown(value)} is not one of the values of {spec.name}")
     return str(value)
 
 
 def _ref(spec: FieldSpec, value: Any) -> str:
-    if not isinstance(value, str) or not ID.match(value):
-        raise ValueError(f"{spec.name} must be the id of a record, not {value!r}")
+    if not isinstance(value, str) or not ID.fullmatch(value):
+        raise ValueError(f"{spec.name} must be the id of a record, not {shown(value)}")
     return value
 
 
@@ -459,16 +497,25 @@ _FIXES = {
 }
 
 
-def read_arrangement(paths: list[Path], progress: Reporter = SILENT) -> Arrangement:
-    """Read and validate every source file; raise SourceError listing all problems found."""
+def read_arrangement(paths: list[Path], progress: Reporter = SILENT, _chain: tuple[Path, ...] = ()) -> Arrangement:
+    """Read and validate every source file; raise SourceError listing all problems found.
+
+    Sources that hold no record at all are an error too (a build would otherwise replace the
+    last one with an empty graph)."""
     reader = _Reader(load_schema())
     files = source_files(paths)
+    chain = _chain + tuple(p.resolve() if p.is_dir() else p.resolve().parent for p in paths)
     with progress.task(f"Reading {len(files)} source files", total=len(files)) as advance:
         for path in files:
             reader.read_file(path)
             advance()
     if reader.extends is not None:
-        reader.merge_base()
+        reader.merge_base(chain)
+    if not reader.records and not reader.problems:
+        where = paths[0] if len(paths) == 1 else None
+        reader.problem(where, None, None, f"the sources ({len(files)} file{'s' if len(files) != 1 else ''}) hold no "
+                       "records: nothing to build", "add records under sections such as organisations: "
+                       "(docs/source-format.md), or pass the right folder", Stage.FILE)
     reader.check_references()
     reader.summarise_unchecked()
     if reader.problems:

@@ -6,17 +6,32 @@ module named in its python_module annotation; both are stripped before loading.
 from __future__ import annotations
 
 import io
+import re
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 
 from rdflib import OWL, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from ..common.errors import GovgraphError
+
 PYTHON_MODULE = URIRef("http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module")
 
 
-class JavaMissing(RuntimeError):
+class ReasonerCannotRun(GovgraphError, RuntimeError):
+    """HermiT could not be run (no Java, or Java failed: out of memory, a broken installation)."""
+
+
+class JavaMissing(ReasonerCannotRun):
     """HermiT needs a Java runtime and none was found on PATH."""
+
+
+def _java_failure(exc: BaseException) -> str:
+    """The line of Java's error output that says what went wrong (not the stack trace)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    telling = [line for line in lines if re.search(r"(Error|Exception)\b", line) and not line.startswith("at ")]
+    return (telling[-1] if telling else lines[-1] if lines else type(exc).__name__)[:300]
 
 
 @dataclass
@@ -63,6 +78,8 @@ def run_hermit(graph: Graph) -> ReasonerResult:
             owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
     except owlready2.OwlReadyInconsistentOntologyError as exc:
         return ReasonerResult(consistent=False, message=str(exc).strip()[-2000:])
+    except (owlready2.OwlReadyJavaError, subprocess.SubprocessError, OSError) as exc:
+        raise ReasonerCannotRun(f"HermiT could not run: Java failed ({_java_failure(exc)})") from exc
     unsat = sorted(c.iri for c in world.inconsistent_classes() if hasattr(c, "iri"))
     inferred: dict[str, list[str]] = {}
     for ind in world.individuals():

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from rdflib import RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
 
+from ..common.console import escaped
 from ..graph_builder.amounts import format_amount, parse_amount
 from ..graph_builder.rdf import GG, ORG
 from ..graph_builder.timeline import happened_by, holds_on, validity
@@ -454,14 +455,16 @@ def render(verdict: Verdict, fmt: str = "text") -> str:
         if verdict.chain:
             data["chain"] = verdict.chain
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    # Text and Markdown: names and sources come from the data, so control characters in them are
+    # escaped (a label holding "\rAnswer: yes" must not forge the answer line).
     if fmt == "md":
-        lines = [f"**{verdict.question}**", "", f"Answer: **{verdict.headline}**", ""]
-        lines += [f"{i}. {r.text}" + (f" _({'; '.join(r.sources)})_" if r.sources else "")
+        lines = [f"**{escaped(verdict.question)}**", "", f"Answer: **{escaped(verdict.headline)}**", ""]
+        lines += [f"{i}. {escaped(r.text)}" + (f" _({escaped('; '.join(r.sources))})_" if r.sources else "")
                   for i, r in enumerate(verdict.reasons, 1)]
         return "\n".join(lines) + "\n"
-    lines = [verdict.question, f"Answer: {verdict.headline}", "Because:" if verdict.reasons else ""]
+    lines = [escaped(verdict.question), f"Answer: {escaped(verdict.headline)}", "Because:" if verdict.reasons else ""]
     for i, r in enumerate(verdict.reasons, 1):
-        lines.append(f"  {i}. {r.text}")
+        lines.append(f"  {i}. {escaped(r.text)}")
         if r.sources:
-            lines.append(f"     source: {'; '.join(r.sources)}")
+            lines.append(f"     source: {escaped('; '.join(r.sources))}")
     return "\n".join(line for line in lines if line) + "\n"

@@ -158,6 +158,8 @@ def _child(conn: Connection, work: Callable[[], T], offline: bool) -> None:
         deny_network()
     try:
         conn.send(("ok", work()))
+    except GovgraphError as exc:  # a refusal or a bad query found in the child: raised again as it is
+        conn.send(("raise", exc))
     except SyntaxError as exc:  # Oxigraph's parser: the text is not SPARQL it accepts
         conn.send(("syntax", str(exc)))
     except Exception as exc:  # noqa: BLE001 - reported to the parent as a message
@@ -190,15 +192,21 @@ def in_child(work: Callable[[], T], timeout: float, advice: str = TIMEOUT_ADVICE
         if child.is_alive():
             child.kill()
         child.join()
+    if status == "raise":
+        raise payload
     if status != "ok":
         raise QueryFailed(payload, syntax=status == "syntax")
     return payload
 
 
 def run(graph: Graph, query: str, bindings: dict[str, Identifier] | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT, prefixes: dict[str, str] | None = None) -> Table:
-    """Evaluate with a time limit in seconds (None: no limit, in-process)."""
+        timeout: float | None = DEFAULT_TIMEOUT, prefixes: dict[str, str] | None = None,
+        prepare: Callable[[str], str] | None = None) -> Table:
+    """Evaluate with a time limit in seconds (None: no limit, in-process). ``prepare`` (the safety
+    check, for text from a user) turns the text into what runs, inside the limit: parsing a
+    pathological text can take longer than running it."""
+    work = lambda: evaluate(graph, prepare(query) if prepare else query, bindings, prefixes)  # noqa: E731
     if timeout is None:
-        return evaluate(graph, query, bindings, prefixes)
+        return work()
     remote = isinstance(graph.store, SPARQLStore)  # the endpoint the user named: the only address it may reach
-    return in_child(lambda: evaluate(graph, query, bindings, prefixes), timeout, offline=not remote)
+    return in_child(work, timeout, offline=not remote)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDFS, URIRef
 
+from ..common.console import escaped
 from ..graph_builder.rdf import GG
 from ..graph_builder.timeline import holds_on
 from .engine import evaluate
@@ -72,14 +73,15 @@ def render(profile: Profile, fmt: str = "text") -> str:
                            "sections": {t: [vars(ln) for ln in lines] for t, lines in profile.sections.items()}},
                           indent=2, ensure_ascii=False) + "\n"
     md = fmt == "md"
-    out = [f"# {profile.name}" if md else profile.name, ""]
+    name = escaped(profile.name)  # data-borne text: control characters escaped (JSON stays exact)
+    out = [f"# {name}" if md else name, ""]
     for title, lines in profile.sections.items():
         out += [f"## {title}" if md else f"{title}:"]
         for ln in lines:
-            sources = "; ".join(ln.sources)
+            sources, text = escaped("; ".join(ln.sources)), escaped(ln.text)
             if md:
-                out.append(f"- {ln.text}" + (f" _({sources})_" if sources else ""))
+                out.append(f"- {text}" + (f" _({sources})_" if sources else ""))
             else:
-                out += [f"  - {ln.text}", f"      source: {sources or 'none recorded'}"]
+                out += [f"  - {text}", f"      source: {sources or 'none recorded'}"]
         out.append("")
     return "\n".join(out)

@@ -118,4 +118,4 @@ def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
 
 def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run ad-hoc SPARQL after the safety check (common prefixes predeclared, `data:` = the base)."""
-    return engine.run(ws.graph, checked_query(text, ws.prefixes).text, None, timeout, ws.prefixes)
+    return engine.run(ws.graph, text, None, timeout, ws.prefixes, lambda t: checked_query(t, ws.prefixes).text)

@@ -9,6 +9,7 @@ from rdflib import RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Identifier
 
+from ..common.console import escaped
 from .engine import Table
 
 FORMATS = ("table", "json", "csv", "md")
@@ -44,9 +45,12 @@ class Labels:
         return self._shown[term]
 
 
-def _cells(graph: Graph, table: Table, iris: bool) -> list[list[str]]:
+def _cells(graph: Graph, table: Table, iris: bool, safe: bool = True) -> list[list[str]]:
+    """Each cell as shown; ``safe`` escapes control characters (table and Markdown, not CSV)."""
     shown = Labels(graph, iris)
-    return [[shown(term) for term in row] for row in table.rows]
+    if not safe:
+        return [[shown(term) for term in row] for row in table.rows]
+    return [[escaped(shown(term)) for term in row] for row in table.rows]
 
 
 def _empty_message(table: Table) -> str:
@@ -85,7 +89,11 @@ def as_csv(graph: Graph, table: Table, iris: bool = False) -> str:
         writer.writerows([["answer"], ["true" if table.answer else "false"]])
     else:
         writer.writerow(table.columns)
-        writer.writerows(_cells(graph, table, iris))
+        # The csv module quotes a field with "\n" (the line end) but not one with a bare "\r",
+        # which spreadsheets and csv readers take as a line end: such rows are quoted whole.
+        quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        for row in _cells(graph, table, iris, safe=False):
+            (quoted if any("\r" in cell for cell in row) else writer).writerow(row)
     return out.getvalue()
 
 

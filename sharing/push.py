@@ -89,7 +89,9 @@ def _chunks(data: bytes, sent: Callable[[int], None]) -> Iterator[bytes]:
 
 def push(url: str, graph_iri: str | None, data: bytes, timeout: float = DEFAULT_TIMEOUT,
          progress: bool = False) -> Pushed:
-    """PUT ``data`` (N-Triples) as the graph; Unreachable or ServerRefused when it does not go in."""
+    """PUT ``data`` (N-Triples) as the graph; Unreachable or ServerRefused when it does not go in
+    (``Unreachable.delivered`` None: all was sent and no answer came, so it may have gone in).
+    Credentials: see sharing/http_client.py. ``Pushed.url`` is shown with them hidden."""
     address = target(url, graph_iri)
     headers = {"Content-Type": "application/n-triples", "Content-Length": str(len(data))}
     started = time.perf_counter()
@@ -109,8 +111,8 @@ def push(url: str, graph_iri: str | None, data: bytes, timeout: float = DEFAULT_
                 bar.advance(task, n)
                 if bar.tasks[0].completed >= len(data):
                     bar.update(task, description="sent; the server is loading it")
-            status, _headers, response = http_client.request("PUT", address, _chunks(data, sent), headers, timeout)
+            status, _headers, response = http_client.request("PUT", address, lambda: _chunks(data, sent), headers, timeout)
     else:
         status, _headers, response = http_client.request("PUT", address, data, headers, timeout)
     response.close()
-    return Pushed(address, status, data.count(b"\n"), len(data), time.perf_counter() - started)
+    return Pushed(http_client.shown(address), status, data.count(b"\n"), len(data), time.perf_counter() - started)

@@ -213,7 +213,7 @@ def remote_workspace(url: str, graph_iri: str | None = None, built: Built | None
     """Connect to the endpoint and settle the base: from ``built`` (SOURCES) when given, else from the graph."""
     graph = endpoint_graph(url, graph_iri)
     found = bases(graph)
-    where = f"the graph <{graph_iri}> of {url}" if graph_iri else url
+    where = f"the graph <{graph_iri}> of {http_client.shown(url)}" if graph_iri else http_client.shown(url)
     if built is not None:
         if built.base not in found:
             raise NoArrangement(f"{where} holds no arrangement with the base <{built.base}> of SOURCES "

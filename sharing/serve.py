@@ -7,9 +7,16 @@ map (``?board=``, ``?focus=``, ``?depth=``, ``?as-of=`` as for `govgraph map`).
 The graph is the one `govgraph push` sends (data plus ontology, blank nodes skolemised). Every
 query passes the same check as `govgraph sparql` (queries/safety.py: no updates, SERVICE or
 FROM) and gets the same predeclared prefixes; refusals are HTTP 400 with the reason in plain text.
-A query runs in a forked child that is killed at the time limit (as in queries/engine.py), and
+Queries are checked and run by warm workers (queries/workers.py): processes forked once, after
+the graph is loaded, each single-threaded and without network access; a query past the time
+limit (parsing included) is stopped by killing its worker, and a fresh one takes its place.
 Oxigraph's own serialisers write the answer: SPARQL JSON, XML, CSV or TSV for SELECT and ASK,
 Turtle or N-Triples for CONSTRUCT and DESCRIBE, chosen by the Accept header or ?format=.
+
+Resources are bounded: at most ``workers`` queries run at once and ``MAX_CONNECTIONS`` connections
+are served at once (more get 503 at once); each connection times out after ``SOCKET_TIMEOUT``
+seconds of silence; a request body is at most ``MAX_BODY`` and an answer at most ``max_answer``
+bytes (413 beyond); the map cache keeps the ``MAP_CACHE`` most recent maps.
 
 On a loopback address only requests whose Host header names this machine are answered, so a web
 page cannot reach the server by pointing a domain name at 127.0.0.1 (DNS rebinding).
@@ -19,22 +26,36 @@ from __future__ import annotations
 import datetime as dt
 import html
 import ipaddress
+import os
+import re
+import sys
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
 from ..graph_builder import Built
-from ..queries.engine import QueryFailed, QueryTimeout, in_child
+from ..queries.engine import QueryFailed, QueryTimeout, short_syntax_error
 from ..queries.questions import Workspace
 from ..queries.safety import BadQuery, Refused, checked_query
+from ..queries.workers import Busy, WorkerPool
 from .push import body
 
 MAX_BODY = 1 << 20  # a query is text: one megabyte is plenty
+MAX_ANSWER = 64 << 20  # bytes of one answer; a LIMIT or a narrower query gets past it
+MAX_CONNECTIONS = 128  # served at once; each holds one thread (and little memory while it waits)
+SOCKET_TIMEOUT = 10.0  # seconds a connection may stay silent (a half-sent request, an idle keep-alive)
+MAP_CACHE = 16  # maps kept, most recently used first
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
+ADVICE = "narrow it (fewer optional patterns, a LIMIT) or ask whoever runs the server for a longer --timeout"
+DIGITS = re.compile(r"[0-9]{1,12}")
 SPARQL_PATHS = ("/sparql", "/query")
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 RESULT_FORMATS = {  # name -> (serialiser format, media types it answers to, first one sent)
@@ -114,20 +135,54 @@ def media_type(name: str) -> str:
     return CHARSET.get(name, table[name][1][0])
 
 
-# --- running a query with a time limit --------------------------------------------------------
+# --- answering a query (in a worker) -----------------------------------------------------------
 
-def _answer(store: ox.Store, text: str, prefixes: dict[str, str], fmt: object) -> bytes:
-    result = store.query(text, prefixes=prefixes)
-    return result.serialize(format=fmt)  # type: ignore[union-attr]
+class _TooLarge(Exception):
+    pass
 
 
-def run_limited(work: Callable[[], bytes], timeout: float) -> bytes:
-    """``work()`` in a forked child, killed after ``timeout`` seconds (HTTP 503 then)."""
+class _Capped:
+    """A file-like sink that keeps what the serialiser writes, up to ``limit`` bytes."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size, self.parts = limit, 0, []  # type: ignore[var-annotated]
+
+    def write(self, data: bytes) -> int:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def answer_job(store: ox.Store, prefixes: dict[str, str], max_answer: int, job: tuple[str, str | None, str | None]) -> tuple[Any, ...]:
+    """A worker's answer to (query text, ?format=, Accept): ("page", media type, body) or
+    ("problem", status, reason, headers). Check, parse and run all happen here, inside the limit."""
+    text, format_param, accept = job
     try:
-        return in_child(work, timeout, "narrow it (fewer optional patterns, a LIMIT) or ask whoever "
-                                       "runs the server for a longer --timeout")
-    except QueryFailed as exc:
-        raise HttpProblem(400 if exc.syntax else 500, f"error: {exc}") from exc
+        checked = checked_query(text, prefixes)
+        name = negotiate(checked.algebra.name, format_param, accept)
+    except Refused as exc:
+        return ("problem", 400, f"refused: {exc}", {})
+    except BadQuery as exc:
+        return ("problem", 400, f"error: the query does not parse: {exc}", {})
+    except HttpProblem as problem:
+        return ("problem", problem.status, problem.reason, problem.headers)
+    sink = _Capped(max_answer)
+    try:
+        store.query(checked.text, prefixes=prefixes).serialize(  # type: ignore[union-attr]
+            sink, format={**RESULT_FORMATS, **GRAPH_FORMATS}[name][0])
+    except SyntaxError as exc:
+        return ("problem", 400, f"error: the query does not parse: {short_syntax_error(str(exc))}", {})
+    except Exception as exc:  # noqa: BLE001 - the sink's stop comes back wrapped by the serialiser
+        if sink.size > sink.limit:
+            return ("problem", 413, f"the answer is over {max_answer // (1 << 20)} MB, the most this server sends; "
+                                    "add a LIMIT (and OFFSET to page through it) or ask for fewer columns", {})
+        return ("problem", 500, f"error: the query failed: {exc}", {})
+    return ("page", media_type(name), b"".join(sink.parts))
 
 
 # --- the server ---------------------------------------------------------------------------------
@@ -139,18 +194,57 @@ class Page:
 
 
 class GovgraphServer(ThreadingHTTPServer):
-    """Holds the built arrangement; each request is answered on its own thread."""
+    """Holds the built arrangement; each connection is served on its own thread (at most
+    MAX_CONNECTIONS at once) and each query by one of the warm workers."""
 
     daemon_threads = True
+    request_queue_size = 64
 
-    def __init__(self, address: tuple[str, int], built: Built, timeout: float, log: Callable[[str], None]):
+    def __init__(self, address: tuple[str, int], built: Built, timeout: float, log: Callable[[str], None],
+                 workers: int = DEFAULT_WORKERS, max_answer: int = MAX_ANSWER):
         self.built, self.timeout, self.log = built, timeout, log
         self.prefixes = Workspace(built).prefixes
         self.store = published_store(built)
-        self.maps: dict[tuple[tuple[str, str], ...], bytes] = {}
+        self.maps: OrderedDict[tuple[tuple[str, str], ...], bytes] = OrderedDict()
         self.maps_lock = threading.Lock()
         self.loopback = is_loopback(address[0])
-        super().__init__(address, Handler)
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        # Forked before the socket exists, so the first workers hold no copy of it.
+        self.pool = WorkerPool(partial(answer_job, self.store, self.prefixes, max_answer), workers, ADVICE)
+        try:
+            super().__init__(address, Handler)
+        except OSError:
+            self.pool.close()
+            raise
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve on a new thread if a slot is free; otherwise answer 503 at once and close."""
+        if not self.slots.acquire(blocking=False):
+            reason = b"the server is serving as many connections as it takes; try again shortly\n"
+            try:
+                request.settimeout(1.0)
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                                b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(reason), reason))
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One log line, not a traceback: a client that went silent or away is not the server's fault."""
+        exc = sys.exc_info()[1]
+        self.log(f"{client_address[0]} connection dropped: {type(exc).__name__}: {exc}")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
 
     @property
     def url(self) -> str:
@@ -163,6 +257,12 @@ class Handler(BaseHTTPRequestHandler):
     server: GovgraphServer
     server_version = "govgraph"
     protocol_version = "HTTP/1.1"
+    timeout = SOCKET_TIMEOUT  # the socket's timeout: a silent client frees its thread
+    # Malformed requests (a bad request line, a 70 KB URL, huge headers) get the standard library's
+    # 400, 414 or 431, with a status line even when the request line was one word, and in plain text.
+    default_request_version = "HTTP/1.0"
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s: %(explain)s\n"
 
     # --- plumbing ---
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
@@ -181,7 +281,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         elapsed = (time.perf_counter() - getattr(self, "_started", time.perf_counter())) * 1000
-        self.server.log(f"{self.client_address[0]} {self.command} {urlsplit(self.path).path} {code} {elapsed:.0f} ms")
+        command, path = getattr(self, "command", None) or "-", getattr(self, "path", None) or "-"
+        self.server.log(f"{self.client_address[0]} {command} {urlsplit(path).path[:200]} {code} {elapsed:.0f} ms")
 
     def _handle(self, route: Callable[[], Page]) -> None:
         self._started = time.perf_counter()
@@ -191,8 +292,10 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, page.media, page.body)
         except HttpProblem as problem:
             self._fail(problem.status, problem.reason, problem.headers)
-        except QueryTimeout as exc:
-            self._fail(503, str(exc))
+        except (QueryTimeout, Busy) as exc:
+            self._fail(503, str(exc), {"Retry-After": "1"})
+        except QueryFailed as exc:
+            self._fail(500, f"error: {exc}")
 
     def _fail(self, status: int, reason: str, headers: dict[str, str] | None = None) -> None:
         """An error answer; the connection closes after it (a refused request's body may be unread)."""
@@ -231,7 +334,9 @@ class Handler(BaseHTTPRequestHandler):
         length = self.headers.get("Content-Length")
         if length is None:
             raise HttpProblem(411, "a POST needs a Content-Length header")
-        if not length.isdigit() or int(length) > MAX_BODY:
+        if not DIGITS.fullmatch(length.strip()):
+            raise HttpProblem(400, "the Content-Length header must be a number of bytes")
+        if int(length) > MAX_BODY:
             raise HttpProblem(413, f"the request body is over {MAX_BODY} bytes; a query is never that long")
         raw = self.rfile.read(int(length))
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -271,18 +376,11 @@ class Handler(BaseHTTPRequestHandler):
                                    "or the query as an application/sparql-query body")
         if len(texts) > 1:
             raise HttpProblem(400, "give exactly one query, not several")
-        text = texts[0]
-        try:
-            form = checked_query(text, self.server.prefixes).algebra.name
-        except Refused as exc:
-            raise HttpProblem(400, f"refused: {exc}") from exc
-        except BadQuery as exc:
-            raise HttpProblem(400, f"error: the query does not parse: {exc}") from exc
-        name = negotiate(form, (params.get("format") or [None])[0], self.headers.get("Accept"))
-        fmt = {**RESULT_FORMATS, **GRAPH_FORMATS}[name][0]
-        store, prefixes = self.server.store, self.server.prefixes
-        body = run_limited(lambda: _answer(store, text, prefixes, fmt), self.server.timeout)
-        return Page(media_type(name), body)
+        job = (texts[0], (params.get("format") or [None])[0], self.headers.get("Accept"))
+        kind, *rest = self.server.pool.run(job, self.server.timeout)
+        if kind == "problem":
+            raise HttpProblem(*rest)
+        return Page(*rest)
 
     # --- maps ---
     def _map(self, params: dict[str, list[str]]) -> bytes:
@@ -294,8 +392,10 @@ class Handler(BaseHTTPRequestHandler):
             raise HttpProblem(400, f"/map takes {', '.join(allowed)}; not {', '.join(unknown)}")
         one = {k: v[-1] for k, v in params.items()}
         key = tuple(sorted(one.items()))
-        with self.server.maps_lock:  # one map drawn at a time; each drawn once
-            if key not in self.server.maps:
+        with self.server.maps_lock:  # one map drawn at a time; the MAP_CACHE most recent kept
+            if key in self.server.maps:
+                self.server.maps.move_to_end(key)
+            else:
                 try:
                     day = dt.date.fromisoformat(one["as-of"]) if "as-of" in one else None
                     depth = int(one.get("depth", "2"))
@@ -309,6 +409,8 @@ class Handler(BaseHTTPRequestHandler):
                 if view.network.number_of_nodes() == 0:
                     raise HttpProblem(400, "nothing to draw: no links" + (f" were in force on {day}" if day else ""))
                 self.server.maps[key] = render(view).encode("utf-8")
+                while len(self.server.maps) > MAP_CACHE:
+                    self.server.maps.popitem(last=False)
             return self.server.maps[key]
 
 
@@ -356,6 +458,8 @@ def index_page(server: GovgraphServer) -> str:
 
 
 def make_server(built: Built, host: str = "127.0.0.1", port: int = 0, timeout: float = 30.0,
-                log: Callable[[str], None] = lambda message: None) -> GovgraphServer:
-    """A server bound to (host, port) and ready for serve_forever(); port 0 picks a free port."""
-    return GovgraphServer((host, port), built, timeout, log)
+                log: Callable[[str], None] = lambda message: None, workers: int = DEFAULT_WORKERS,
+                max_answer: int = MAX_ANSWER) -> GovgraphServer:
+    """A server bound to (host, port) and ready for serve_forever(); port 0 picks a free port.
+    server_close() also stops its workers."""
+    return GovgraphServer((host, port), built, timeout, log, workers, max_answer)

@@ -19,3 +19,5 @@ def test_each_way_of_asking_and_each_format_is_timed() -> None:
             "table", "csv", "json"} == set(timed)
     assert all(float(ms) > 0 for ms in timed.values())
     assert re.search(r"\| [\d,]+ page faults a run \|", done.stdout)
+    assert re.search(r"^served / in-process for `actions`: [\d.]+x \(target: within 2x\) (pass|FAIL)$",
+                     done.stdout, re.MULTILINE)

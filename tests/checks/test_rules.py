@@ -96,6 +96,18 @@ commitments:
     "completed-action-depends-on-open": [
         ([(F, "    status: open\n", "    status: completed\n")], "", ["report-back", "district-approval"]),
     ],
+    "part-of-cycle": [
+        ([], """
+organisations:
+  - {id: self-part, kind: partnership, label: A partnership part of itself, part-of: self-part, source: charter 1}
+""", ["self-part"]),
+        ([], """
+organisations:
+  - {id: ring-a, kind: partnership, label: Ring A, part-of: ring-b, source: charter 1}
+  - {id: ring-b, kind: partnership, label: Ring B, part-of: ring-c, source: charter 1}
+  - {id: ring-c, kind: partnership, label: Ring C, part-of: ring-a, source: charter 1}
+""", ["ring-a", "ring-b"]),
+    ],
     "orphan-node": [
         ([], """
 people:
@@ -139,6 +151,17 @@ def test_violating_case(tmp_path: Path, rule: str, index: int, case) -> None:
     first = found[0]
     assert first.message and first.fix and first.sources and first.file and first.line
     assert "{" not in first.message and "(not given)" not in first.fix
+
+
+def test_a_chain_of_part_of_that_ends_is_not_a_cycle(tmp_path: Path) -> None:
+    """The near miss: A part of B part of C, and C part of nothing."""
+    report = run(planted(tmp_path, MINI, extra="""
+organisations:
+  - {id: chain-a, kind: partnership, label: Chain A, part-of: chain-b, source: charter 1}
+  - {id: chain-b, kind: partnership, label: Chain B, part-of: chain-c, source: charter 1}
+  - {id: chain-c, kind: partnership, label: Chain C, source: charter 1}
+"""))
+    assert of_rule(report, "part-of-cycle") == []
 
 
 def _mutated_mini():

@@ -29,9 +29,10 @@ def only_loopback(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def running(built: Built, timeout: float = 30.0, logs: list[str] | None = None) -> Iterator[GovgraphServer]:
-    """`govgraph serve` in a thread on 127.0.0.1 and a free port; stopped and closed afterwards."""
-    server = make_server(built, "127.0.0.1", 0, timeout, (logs if logs is not None else []).append)
+def running(built: Built, timeout: float = 30.0, logs: list[str] | None = None, **options: int) -> Iterator[GovgraphServer]:
+    """`govgraph serve` in a thread on 127.0.0.1 and a free port (``options``: workers, max_answer);
+    stopped and closed (its workers too) afterwards."""
+    server = make_server(built, "127.0.0.1", 0, timeout, (logs if logs is not None else []).append, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

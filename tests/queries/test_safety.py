@@ -134,3 +134,13 @@ def test_a_text_only_the_engine_refuses_is_exit_2_with_a_short_message():
     assert result.exit_code == 2
     assert result.output.strip() == ("error: the query does not parse: line 1, column 45: "
                                      "The SELECT contains a variable that is unbound")
+
+
+def test_parsing_counts_against_the_cli_time_limit():
+    """A 100 KB FILTER takes rdflib's parser over a minute; --timeout stops it (exit 3)."""
+    mini_yaml = str(Path(__file__).parent / "fixtures" / "mini.yaml")
+    slow = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(8000)) + ") }"
+    started = time.monotonic()
+    result = CliRunner().invoke(app, ["sparql", slow, mini_yaml, "--timeout", "2"])
+    assert result.exit_code == 3 and "was stopped" in result.output
+    assert time.monotonic() - started < 30
