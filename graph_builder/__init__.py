@@ -154,7 +154,10 @@ def load_arrangement(sources: list[Path] | None = None, progress: Reporter = SIL
     """
     paths = list(sources) if sources else [builtin_path()]
     root = cache_root() if persist else None
-    found = fingerprint(root, paths) if root is not None else None
+    try:
+        found = fingerprint(root, paths) if root is not None else None
+    except OSError:  # an unreadable source: no stored graph, and reading reports it with file and line
+        found = None
     stored = open_stored(found) if found is not None else None
     if stored is not None:
         return Built.opened(stored, paths, progress)

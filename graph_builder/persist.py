@@ -86,11 +86,14 @@ class Fingerprint:
 
 
 def fingerprint(root: Path, paths: list[Path]) -> Fingerprint:
-    """Expand and hash the sources (SourceError for a missing path, as reading would raise)."""
+    """Expand and hash the sources (SourceError for a missing path, as reading would raise; OSError
+    for a file that cannot be hashed, which reading then reports)."""
     files = source_files(paths)
     slot = _digest("\n".join(str(p.resolve()) for p in paths).encode())[:32]
     hashed = hashlib.sha256(_code_digest().encode())
     for path in files:
+        if not path.is_file():  # a folder, FIFO or broken link named like YAML: reading says what is wrong
+            raise OSError(f"{path} is not a regular file")
         hashed.update(f"\n{path.resolve()}\n".encode())
         hashed.update(_digest(path.read_bytes()).encode())
     return Fingerprint(files, root / "stores" / slot, hashed.hexdigest())
