@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from .common.errors import GovgraphError
 from .common.files import OutputInUse, write_atomically, write_folder
 from .common.progress import SILENT, Reporter
 from .graph_builder import Built, SourceError, load_arrangement
+from .graph_builder.dates import no_such_day
 from .graph_builder.names import UnknownName
 from .graph_builder.reference import field_reference, packaged_json_schema_path
 from .graph_builder.summary import counts_by_kind, summary_text
@@ -119,6 +121,10 @@ def day_of(value: Day, option: str = "as_of") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        shaped = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+        if shaped:  # written right, but no such day
+            year, month, day = (int(part) for part in shaped.groups())
+            raise BadOption(f"{option} {value}: {no_such_day(year, month, day)}") from None
         raise BadOption(f"{option} must be a day written YYYY-MM-DD (for example 2017-01-19), not {value!r}") from None
 
 

@@ -22,6 +22,7 @@ import os
 import resource
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -75,7 +76,7 @@ def sources(args: argparse.Namespace, scratch: Path) -> Path:
     if args.sources:
         return args.sources
     out = scratch / "synth"
-    subprocess.run(["govgraph", "synth", "--scale", str(args.scale), "--seed", "1", "--out", str(out), "-q"], check=True)
+    subprocess.run([sys.executable, "-m", "govgraph", "synth", "--scale", str(args.scale), "--seed", "1", "--out", str(out), "-q"], check=True)
     return out
 
 

@@ -67,6 +67,7 @@ from govgraph.queries.questions import (
     ask,
     bindings,
 )
+from govgraph.queries.seats import expand
 from measure import Timing, alongside, command, limited, unchanged
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
@@ -76,6 +77,7 @@ CONFIG = yaml.safe_load((HERE / "national.yaml").read_text(encoding="utf-8"))
 SEED = 1
 LAYER_LOG = re.compile(r"^(sources|shapes|rules|reasoner): ([0-9.]+) s$", re.M)  # `govgraph check -v`
 
+GOVGRAPH = [sys.executable, "-m", "govgraph"]  # not "govgraph": its bin folder may not be on PATH
 
 def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
@@ -183,7 +185,7 @@ def questions(ws: Workspace, memory: Graph | None, args: argparse.Namespace) -> 
     for name, question, given in question_cases(load_library()):
         theirs = None
         if memory is not None:
-            prepared = prepareQuery(question.sparql, initNs=ws.prefixes)
+            prepared = prepareQuery(expand(question.sparql), initNs=ws.prefixes)
             terms = bindings(ws, question, given)  # resolved once, outside the timing (favours rdflib)
             theirs = lambda: rdflib_answer(memory, prepared, terms)  # noqa: E731
         # rdflib's lists come in hash order: sorted as `ask` sorts govgraph's, outside the timing
@@ -194,7 +196,7 @@ def questions(ws: Workspace, memory: Graph | None, args: argparse.Namespace) -> 
         if given:  # how much of govgraph's time is finding the records the parameters name
             row["names"] = limited(lambda: bindings(ws, question, given) and None, args.govgraph_limit, args.repeat).as_dict()
         if answer is not None:  # how much is Oxigraph itself (the rest is binding, checking and rdflib terms)
-            text = bind(question.sparql, bindings(ws, question, given))
+            text = bind(expand(question.sparql), bindings(ws, question, given))
             row["oxigraph"] = limited(lambda: sum(1 for _ in ws.built.store.query(text, prefixes=ws.prefixes)),
                                       args.govgraph_limit, args.repeat).as_dict()
         out.append(row)
@@ -262,6 +264,8 @@ def commands(name: str, scale: float, src: Path, out: Path, args: argparse.Names
              "build": ["govgraph", "build", str(src), "--out", str(out / "build"), "-q"], "check": check,
              **{key: [a.format(src=src, out=out) for a in template] for key, template in CONFIG["commands"].items()}}
     for key, argv in steps.items():
+        # this Python's govgraph, whether or not its environment's bin folder is on PATH
+        argv = [*GOVGRAPH, *argv[1:]] if argv[0] == "govgraph" else argv
         log(f"{name}: {' '.join(argv)}")
         run = command(argv, args.command_limit, stdout=out / f"{key}.out")
         runs[key] = run.as_dict()

@@ -61,7 +61,7 @@ def check(
     \b
     Examples:
       govgraph check                                   # the built-in arrangement
-      govgraph check datasets/cp_stp_mou_nov2016_plan/ # the plan of November 2016: fails
+      govgraph check datasets/cp_stp_mou_nov2016_plan/ # the plan of November 2016: fails, exit 1
       govgraph check my-arrangement/ --format sarif > checks.sarif
       govgraph check --rules signature-without-democratic-approval,rules --no-reason
       govgraph check --list-rules

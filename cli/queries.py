@@ -14,6 +14,7 @@ from ..graph_builder.amounts import AmountProblem, parse_amount
 from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
+from ..queries.library import Parameter
 from .support import EndpointOpt, GraphOpt, SourcesArg, fail, open_workspace, parse_day, reported
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
@@ -42,6 +43,10 @@ def _params(pairs: list[str]) -> dict[str, str]:
     return given
 
 
+def _need(p: Parameter) -> str:
+    return "required" if p.required else f"default {p.default}" if p.default else "optional"
+
+
 @query_app.command("list")
 def query_list(fmt: FormatOpt = "table") -> None:
     """List the named questions: id, the question, its parameters.
@@ -59,8 +64,7 @@ def query_list(fmt: FormatOpt = "table") -> None:
                                 "as_of": bool(q.as_of)} for q in questions], indent=2))
         return
     for q in questions:
-        params = ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ', optional'})"
-                           for p in q.parameters) or "none"
+        params = ", ".join(f"{p.name} ({p.type}, {_need(p)})" for p in q.parameters) or "none"
         as_of = "; answers --as-of" if q.as_of else ""
         if fmt == "md":
             typer.echo(f"- **{q.id}**: {q.question} Parameters: {params}{as_of}.")
@@ -159,8 +163,8 @@ def can(
 
     \b
     Examples:
-      govgraph can "Health and Care Executive" "financial decision" --for "Cambridgeshire County Council"
-      govgraph can "Chair of the Cambridgeshire HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
+      govgraph can "Health and Care Executive" "local authority financial decision" --for "Cambridgeshire County Council"
+      govgraph can "Chair of the HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
       govgraph can "Head of Procurement" "contract award" tests/queries/fixtures/delegation --amount £180k
     """
     _check_format(fmt, ("text", "json", "md"))

@@ -37,7 +37,7 @@ def serve(
     \b
     Examples:
       govgraph serve                                  # http://127.0.0.1:7879/
-      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?s WHERE { ?s a gg:Board }' http://127.0.0.1:7879/sparql
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT ?s WHERE { ?s a/rdfs:subClassOf* gg:Board }' http://127.0.0.1:7879/sparql
       govgraph query run who-decides --endpoint http://127.0.0.1:7879/sparql
       govgraph serve my-arrangement/ --host 0.0.0.0 --port 8080   # shared on the network: read the warning
     """

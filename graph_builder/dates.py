@@ -19,6 +19,39 @@ YEAR = re.compile(r"^(\d{4})$")
 HINT = ("write 2017-01-12 (a day), 2017-01 (a month), 2017 (a year), unknown, or "
         "{vague: \"early 2017\", within: 2017} (or not-before: / not-after: instead of within:)")
 VAGUE_KEYS = {"vague", "within", "not-before", "not-after"}
+SLASHED = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+
+
+def spoken(day: dt.date) -> str:
+    """A day as people write it: 12 January 2017."""
+    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+
+
+def no_such_day(year: int, month: int, day: int) -> str:
+    """Why a year, month and day make no date: 'there is no 30 February 2017'."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    return f"there is no {day} {calendar.month_name[month]} {year}"
+
+
+def _slashed(text: str, first: int, second: int, year_text: str) -> str:
+    """The readings of a slashed date, or why it has none."""
+    year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+    readings: list[str] = []
+    for day, month in ((first, second), (second, first)):  # UK order first, then US
+        try:
+            reading = spoken(dt.date(year, month, day))
+        except ValueError:
+            continue
+        if reading not in readings:
+            readings.append(reading)
+    century = f" (a two-digit year is read as {year})" if len(year_text) == 2 else ""
+    iso = "write it as YYYY-MM-DD and keep the printed form in date-printed:"
+    if not readings:
+        return f"{text} is not a date: {no_such_day(year, second, first)}, nor in the other order{century}"
+    if len(readings) == 1:
+        return f"{text} can only be {readings[0]}{century}; {iso}"
+    return f"{text} is ambiguous: {readings[0]} or {readings[1]}{century}; {iso.replace('write it', 'write the one meant')}"
 
 
 class DateProblem(ValueError):
@@ -69,7 +102,9 @@ def parse_date(value: Any) -> DateValue:
     if m := YEAR.match(text):
         year = int(m[1])
         return DateValue("year", dt.date(year, 1, 1), dt.date(year, 12, 31), text)
-    if "/" in text or re.match(r"^\d{1,2}[-.]\d{1,2}[-.]\d{2,4}$", text):
+    if m := SLASHED.match(text):
+        raise DateProblem(_slashed(text, int(m[1]), int(m[2]), m[3]))
+    if "/" in text:
         raise DateProblem(f"{text} is ambiguous: day/month order and century cannot be told from the text")
     raise DateProblem(f"{shown(text)} is not a date this format understands")
 

@@ -1,8 +1,8 @@
 """The networkx view of the RDF graph: records as nodes, stated relationships as edges.
 
 Edges come from network_edges.rq; each carries its kind, the record that states it (``via``),
-the labels of that record's sources, and the widest validity bounds of that record where known
-(ISO dates; "" when open or unknown).
+the labels of that record's sources, and the start and end of that record's period as the sources print them
+("" when open or unknown).
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 
 from .rdf import GG
 from .schema import load_schema
-from .timeline import validity
+from .timeline import printed
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +79,10 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
         for end in (row.get("from"), row.get("to")):
             _add_node(net, graph, end)
         via = row.get("via")
-        start, end = validity(graph, via)
+        start, end = printed(graph, via)  # as printed: a vague "within 2015" is not "2015-12-31"
         net.add_edge(str(row.get("from")), str(row.get("to")), key=f"{row.get('kind')}|{via}",
                      kind=str(row.get("kind")), via=str(via), via_label=str(graph.value(via, RDFS.label) or ""),
                      sources=sources_of(graph, via),
                      note=details(graph, via) if str(row.get("kind")) in DETAILED else "",
-                     start=start.isoformat() if start else "", end=end.isoformat() if end else "")
+                     start=start, end=end)
     return net

@@ -424,8 +424,20 @@ def _interval(spec: FieldSpec, value: Any) -> dict[str, DateValue]:
 
 
 def _enum(spec: FieldSpec, value: Any) -> str:
+    if isinstance(value, (list, dict)):
+        raise ValueError(f"{spec.name} takes one value, not {'a list' if isinstance(value, list) else 'a mapping'} "
+                         f"({_inline(value)})")
     if value not in spec.values:
         raise ValueError(f"{shown(value)} is not one of the values of {spec.name}")
+    return str(value)
+
+
+def _inline(value: Any) -> str:
+    """A list or mapping as it would be written in YAML flow style, for messages."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_inline(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_inline(v)}" for k, v in value.items()) + "}"
     return str(value)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import RDFS, Graph, Literal, URIRef
 from rdflib.namespace import ORG, TIME
 from rdflib.term import Node
 
@@ -30,15 +30,15 @@ def _period(graph: Graph, record: Node) -> Node | None:
     return next((graph.value(record, p) for p in PERIOD_PROPERTIES if graph.value(record, p)), None)
 
 
-def validity(graph: Graph, record: Node) -> tuple[dt.date | None, dt.date | None]:
-    """Widest bounds of a record's period, or of its date: (earliest start, latest end); None if open or unknown."""
+def printed(graph: Graph, record: Node) -> tuple[str, str]:
+    """The start and end of a record's period (or its date, as the start) as the sources print
+    them: "2017-01-12", "January 2017", "within 2015" ... never turned into firmer days."""
     period = _period(graph, record)
-    if period is not None:
-        start, end = graph.value(period, TIME.hasBeginning), graph.value(period, TIME.hasEnd)
-        return (bounds(graph, start)[0] if start is not None else None,
-                bounds(graph, end)[1] if end is not None else None)
-    date_node = graph.value(record, GG.date)
-    return bounds(graph, date_node) if date_node is not None else (None, None)
+    if period is None:
+        date_node = graph.value(record, GG.date)
+        return (str(graph.value(date_node, RDFS.label) or "") if date_node is not None else "", "")
+    return tuple(str(graph.value(graph.value(period, prop), RDFS.label) or "")  # type: ignore[return-value]
+                 if graph.value(period, prop) is not None else "" for prop in (TIME.hasBeginning, TIME.hasEnd))
 
 
 def holds_on(graph: Graph, record: Node, day: dt.date) -> bool | None:

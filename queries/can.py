@@ -5,7 +5,9 @@ The facts come from the queries `can-*.rq` beside this file; the rules below onl
 
 Decision rules, in order:
   1. A constraint that rules out the matter for the organisation (or for WHO) answers no,
-     with the duty it follows from and that duty's legal basis.
+     with the duty it follows from and that duty's legal basis; where the sources only say the
+     party is "not expected to" (modality not-expected), the answer is "not expected to, per"
+     the clauses, not a prohibition.
   2. If WHO holds a right covering the matter for the organisation (itself, through a group, a
      post or a post's holder): yes, or only through the body or process the right names.
   3. If WHO is the body a right must go through: only through WHO, on the holder's behalf.
@@ -38,7 +40,7 @@ from rdflib.namespace import DCTERMS
 from ..common.console import escaped
 from ..graph_builder.amounts import format_amount, parse_amount
 from ..graph_builder.rdf import GG, ORG
-from ..graph_builder.timeline import happened_by, holds_on, validity
+from ..graph_builder.timeline import happened_by, holds_on, printed
 from .delegation import Ask, Chains, Link, Outcome
 from .engine import evaluate
 from .library import internal_query
@@ -46,6 +48,7 @@ from .questions import Workspace
 from .render import label
 
 YES, NO, ONLY_THROUGH, NOT_KNOWN, NOT_STATED = "yes", "no", "only through", "not known on that date", "not stated"
+NOT_EXPECTED = "not expected to"  # the source's words: not a prohibition (modality gg:notExpected)
 PENDING_STATUSES = (GG.proposed, GG.planned)
 
 
@@ -68,6 +71,8 @@ class Verdict:
     def headline(self) -> str:
         if self.answer == ONLY_THROUGH:
             return f"only through {' or '.join(self.through)}"
+        if self.answer == NOT_EXPECTED:
+            return f"not expected to, per {'; '.join(self.through)}" if self.through else NOT_EXPECTED
         return self.answer
 
 
@@ -152,23 +157,30 @@ def _route_reasons(f: _Facts, via: URIRef | None, holder: URIRef | None = None) 
     return [f.reason(text.rstrip(".") + ".", via)]
 
 
-def _constraint_reasons(f: _Facts, matter: URIRef, parties: list[URIRef]) -> list[Reason]:
+def _constraint_reasons(f: _Facts, matter: URIRef, parties: list[URIRef]) -> tuple[list[Reason], set[URIRef | None]]:
+    """The constraints that rule the matter out (with the duties behind them), and the modalities
+    their sources use (None where a constraint records none)."""
     reasons: list[Reason] = []
     seen: set[URIRef] = set()
+    modalities: set[URIRef | None] = set()
     for party in parties:
         for row in f.rows("can-constraints", matter=matter, party=party):
             if row["constraint"] in seen:
                 continue
             seen.add(row["constraint"])
+            modality = row.get("modality")
+            modalities.add(modality)
             bound = "" if row["bound"] == party else f" (as part of {f.label(row['bound'])})"
-            reasons.append(f.reason(f"{f.label(row['constraint'])}: this binds {f.label(party)}{bound} and rules out "
-                                    f"{f.label(row['ruled'])}.", row["constraint"]))
+            says = (f"the source says {f.label(party)}{bound} is not expected to commit to "
+                    f"{f.label(row['ruled'])} (not expected, which is not a prohibition)" if modality == GG.notExpected
+                    else f"this binds {f.label(party)}{bound} and rules out {f.label(row['ruled'])}")
+            reasons.append(f.reason(f"{f.label(row['constraint'])}: {says}.", row["constraint"]))
             duty = row.get("duty")
             if duty is not None:
                 laws = sorted(f.label(law) for law in f.graph.objects(duty, GG.legalBasis))
                 basis = f", under {'; '.join(laws)}" if laws else ""
                 reasons.append(f.reason(f"It follows from the {f.label(duty).lower()}{basis}.", duty))
-    return reasons
+    return reasons, modalities
 
 
 def _seat_reasons(f: _Facts, body: URIRef, org: URIRef) -> list[Reason]:
@@ -191,13 +203,17 @@ def _seat_reasons(f: _Facts, body: URIRef, org: URIRef) -> list[Reason]:
 def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict: Verdict,
             ask: Ask = Ask()) -> None:
     parties = [p for p in dict.fromkeys([org, who]) if p is not None]
-    blocked = _constraint_reasons(f, matter, parties)
+    blocked, modalities = _constraint_reasons(f, matter, parties)
     rights = [r for r in f.rows("can-rights", matter=matter, organisation=org) if f.holds(r["right"]) is not False]
     agents = f.agents(who)
     capacities = {cap: how for cap, how in f.capacities(who).items() if cap not in agents}
     agents.update({cap: holds for cap, (holds, _) in capacities.items()})
     mine = [r for r in rights if r["holder"] in agents]
     routed_via_me = [r for r in rights if r.get("via") == who and r not in mine]
+    if blocked and modalities == {GG.notExpected}:  # the sources only say "not expected to"
+        verdict.answer, verdict.reasons = NOT_EXPECTED, blocked
+        verdict.through = sorted({s for r in blocked if "not expected to commit" in r.text for s in r.sources})
+        return
     if blocked:
         verdict.answer, verdict.reasons = NO, blocked
         return
@@ -367,8 +383,8 @@ def _sign(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, verdict:
 
 
 def _period_text(f: _Facts, node: URIRef) -> str:
-    start, end = validity(f.graph, node)
-    return f"{'from ' + start.isoformat() if start else ''}{' to ' + end.isoformat() if end else ''}".strip() or "for an unknown period"
+    start, end = printed(f.graph, node)  # as the sources print them, vague words included
+    return f"{'from ' + start if start else ''}{' to ' + end if end else ''}".strip() or "for an unknown period"
 
 
 def _covered(f: _Facts, who: URIRef, document: URIRef, org: URIRef | None, a: dict[str, URIRef],

@@ -32,6 +32,7 @@ from ..common.errors import GovgraphError
 from ..graph_builder.store import RdflibTerms, oxigraph_of
 from .binding import bind
 from .sandbox import deny_network
+from .seats import expand
 
 DEFAULT_TIMEOUT = 30.0
 TIMEOUT_ADVICE = "narrow it (fewer optional patterns, a LIMIT) or raise --timeout"
@@ -111,6 +112,7 @@ def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = N
 
     ``prefixes`` (default: the graph's namespaces) are declared for the query; give the ones the
     safety check was given, so that both read the same names."""
+    text = expand(text)  # gg:sitsOn, the one definition of "sits on" (queries/sits-on.rq)
     if prefixes is None:
         prefixes = {p: str(ns) for p, ns in graph.namespaces()}
     store = oxigraph_of(graph)

@@ -91,25 +91,27 @@ def _combined(verdicts: list[bool | None]) -> bool | None:
     return False if False in verdicts else None if None in verdicts else True
 
 
-def apply_as_of(graph: Graph, table: Table, tests: dict[str, str], day: dt.date) -> Table:
+def apply_as_of(graph: Graph, table: Table, tests: dict[str, tuple[str, ...]], day: dt.date) -> Table:
     """Check each row's records against ``day`` (timeline semantics) and add an as_of column.
 
     Rows that certainly fail a `holds` or `happened` test are dropped; `reached` only reports.
+    (The query text already leaves such records out, see Question.text; this is the verdict.)
     """
     rows = []
     for row in table.rows:
-        verdicts = {test: TESTS[test](graph, row[table.columns.index(var)], day)
-                    for test, var in tests.items() if row[table.columns.index(var)] is not None}
-        if any(verdicts.get(test) is False for test in ("holds", "happened")):
+        verdicts = [(test, TESTS[test](graph, row[table.columns.index(var)], day))
+                    for test, variables in tests.items() for var in variables
+                    if row[table.columns.index(var)] is not None]
+        if any(verdict is False and test in ("holds", "happened") for test, verdict in verdicts):
             continue
-        rows.append((*row, Literal(VERDICTS[_combined(list(verdicts.values()))])))
+        rows.append((*row, Literal(VERDICTS[_combined([verdict for _, verdict in verdicts])])))
     return Table(table.kind, [*table.columns, AS_OF_COLUMN], rows)
 
 
 def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
         as_of: dt.date | None = None, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run a named question; --as-of keeps the rows that hold (or may hold) on that day."""
-    text = checked_query(question.sparql, ws.prefixes).text
+    text = checked_query(question.text(as_of), ws.prefixes).text
     table = engine.run(ws.graph, text, bindings(ws, question, given or {}), timeout, ws.prefixes)
     if as_of is not None and question.as_of:
         table = apply_as_of(ws.graph, table, question.as_of, as_of)

@@ -32,5 +32,7 @@ def test_every_block_runs_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "needs the whole graph in this process" in printed  # NotLocal, from the served arrangement
     assert "refused:" in printed and "; Cambridgeshire County Council (ccc);" in printed
     assert (tmp_path / "hce-map.html").is_file() and (tmp_path / "cp.graphml").is_file()
+    assert "0 added, 3 unchanged" in printed and "East Cambridgeshire District Council" in printed
+    assert (tmp_path / "my-board" / "govgraph.schema.json").is_file() and (tmp_path / "members.xlsx").is_file()
     assert sorted(p.name for p in (tmp_path / "cp-out").iterdir()) == [
         "graph.jsonld", "graph.nt", "graph.ttl", "ontology.owl", "ontology.ttl"]

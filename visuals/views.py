@@ -18,6 +18,7 @@ from ..graph_builder import Built
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import GG
 from ..graph_builder.timeline import happened_by, holds_on
+from ..queries.engine import evaluate
 
 MEMBERSHIP_KINDS = ("voting-member", "non-voting-member", "member")
 
@@ -89,6 +90,14 @@ def focus(net: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
     return net.subgraph(nx.ego_graph(net, centre, radius=depth, undirected=True).nodes).copy()
 
 
+SEATED = """SELECT DISTINCT ?party WHERE { ?party gg:sitsOn ?membership . ?membership org:organization ?body }"""
+
+
+def seated(graph: Graph, body: str) -> set[str]:
+    """Every party that sits on ``body``, by the one definition of "sits on" (queries/sits-on.rq)."""
+    return {str(party) for (party,) in evaluate(graph, SEATED, {"body": URIRef(body)}).rows}
+
+
 SEATS = (*MEMBERSHIP_KINDS, "post-in", "represents", "holds")
 
 
@@ -114,16 +123,18 @@ def where_i_sit(net: nx.MultiDiGraph, centre: str) -> nx.MultiDiGraph:
     return net.subgraph(keep).copy()
 
 
-def board(net: nx.MultiDiGraph, body: str) -> nx.MultiDiGraph:
-    """A board, its members (with their voting rights), its posts and their holders, and whom they represent."""
+def board(net: nx.MultiDiGraph, body: str, parties: set[str] = frozenset()) -> nx.MultiDiGraph:  # type: ignore[assignment]
+    """A board, its members (with their voting rights), its posts and their holders, whom they
+    represent, and every other party that sits on it (``parties``: through a group, a post or a
+    representative), with the links that show how."""
     members = {u for u, _, kind in net.in_edges(body, data="kind") if kind in MEMBERSHIP_KINDS or kind == "post-in"}
     holders = {u for m in members for u, _, kind in net.in_edges(m, data="kind") if kind == "holds"}
     represented = {v for m in members for _, v, kind in net.out_edges(m, data="kind") if kind == "represents"}
-    keep = {body} | members | holders | represented
+    keep = {body} | members | holders | represented | (set(parties) & set(net.nodes))
     sub = nx.MultiDiGraph()
     sub.add_nodes_from((n, net.nodes[n]) for n in sorted(keep))
     for u, v, key, data in net.edges(keys=True, data=True):
-        if u in keep and v in keep and (v == body or data["kind"] in ("holds", "represents")):
+        if u in keep and v in keep and (v == body or data["kind"] in ("holds", "represents", "post-in", "includes")):
             sub.add_edge(u, v, key=key, **data)
     return sub
 
@@ -157,6 +168,6 @@ def select_view(built: Built, *, focus_name: str | None = None, depth: int = 1, 
         label = net.nodes[centre]["label"]
         if net.nodes[centre]["section"] != "organisations":
             raise ViewError(f"--board: '{label}' is not a board or other organisation")
-        return View(board(net, centre), title or f"{label}: members and voting rights",
+        return View(board(net, centre, seated(built.graph, centre)), title or f"{label}: members and voting rights",
                     f"{name}: who sits on {label}, with or without a vote, and whom they represent{when}", centre)
     return View(net, title or name, f"The whole arrangement{when}")

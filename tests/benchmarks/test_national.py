@@ -31,7 +31,10 @@ def run_10k(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], s
     done = subprocess.run([sys.executable, str(BENCHMARKS / "national.py"), "--sizes", "10k", "--repeat", "1",
                            "--no-map", "--no-reason", "--rule-sizes", "none", "--e2e-repeat", "1", "--work", str(tmp / "work"),
                            "--out", str(out), "--markdown", str(markdown)],
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300,
+                          # the environment's bin folder off PATH: national.py must not need it there
+                          env={**os.environ, "PATH": os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep)
+                                                                     if Path(p) != Path(sys.executable).parent)})
     assert done.returncode == 0, done.stderr[-2000:]
     return json.loads(out.read_text()), markdown.read_text() + done.stdout
 

@@ -67,6 +67,37 @@ commitments:
   - {id: county-deficit, kind: undertaking, label: The County shares the opening deficit, binds: [county],
      matter: [deficit-risk], source: charter 3}
 """, ["county-deficit", "county", "no-deficit-sharing"]),
+        # a scope that does not narrow the ruled-out matter to anything else does not exempt it
+        ([], """
+commitments:
+  - {id: scoped-deficit, kind: undertaking, label: The County shares the opening deficit of named programmes,
+     binds: [county], matter: [deficit-risk], scope: [named-programmes], source: charter 3}
+""", ["scoped-deficit", "county", "no-deficit-sharing"]),
+        ([], """
+commitments:
+  - {id: scoped-to-itself, kind: undertaking, label: The County shares financial risk within the opening deficit,
+     binds: [county], matter: [risk-sharing], scope: [deficit-risk], source: charter 3}
+""", ["scoped-to-itself", "county", "no-deficit-sharing"]),
+    ],
+    "event-after-report": [
+        ([], """
+actions:
+  - {id: late-report, label: The Board circulated its minutes, status: completed, date: 2020-09-01, source: charter 11}
+""", ["late-report", "charter"]),
+    ],
+    "date-after-today": [
+        ([], """
+signatures:
+  - {id: far-future-signature, label: The Chair signs again, as: chair, on-behalf-of: [board], document: terms,
+     date: 2999-01-01, status: completed, source: charter 12}
+""", ["far-future-signature"]),
+    ],
+    "membership-voting-overlap": [
+        ([], """
+memberships:
+  - {id: board-district-officer-voting, label: District Officer on the Board (voting), member: district-officer,
+     body: board, voting: voting, during: {from: 2020-01-01}, source: charter 7}
+""", ["board-district-officer", "board-district-officer-voting", "district-officer", "board"]),
     ],
     "commitment-contradicts-constraint": [
         ([], """

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 from govgraph.graph_builder.names import UnknownName
-from govgraph.queries.can import NO, NOT_KNOWN, NOT_STATED, ONLY_THROUGH, YES, can
+from govgraph.queries.can import NO, NOT_EXPECTED, NOT_KNOWN, NOT_STATED, ONLY_THROUGH, YES, can
 
 # (who, matter, --for, --as-of) -> answer, route (for "only through"), and reasons that must be
 # given, each as (words in the reason, a source it must cite).
@@ -70,14 +70,19 @@ CASES = {
     "A district is bound by the same limit as part of the wider LA HWB membership": (
         ("Fenland", "stp-opening-financial-risk", None, None), NO, [], [
             ("as part of wider local authority Health and Wellbeing Board membership", "appendix Democratic requirements bullet 4")]),
-    "The CCG cannot take on the financial risk of statutory social care": (
-        ("CCG", "social-care-financial-risk", None, None), NO, [], [
-            ("as part of NHS partners", "appendix Democratic requirements bullet 4"),
+    # The documents name no NHS partner individually (issue 13 item 6), and they say NHS partners
+    # are "not expected to" commit to this risk, which is not a prohibition (item 5).
+    "NHS partners are not expected to take on the financial risk of statutory social care": (
+        ("NHS partners", "social-care-financial-risk", None, None), NOT_EXPECTED,
+        ["appendix Democratic requirements bullet 4"], [
+            ("is not expected to commit to meeting the financial risk", "appendix Democratic requirements bullet 4"),
             ("under Care Act 2014", "legislation-record Care Act 2014 Part 1")]),
     "The HWB Board cannot take a policy decision binding Fenland": (
         ("HWB Board", "local authority policy decision", "Fenland", None), NO, [], [
             ("is decided by Fenland District Council only through Fenland District Council democratic process", "paper 3.1(3)"),
-            ("through Health and Wellbeing Board District Officer, without a vote", "paper 3.5")]),
+            # (paper 3.5 does not say whom the District Officer represents: issue 13 item 6)
+            ("Fenland District Council sits on Cambridgeshire Health and Wellbeing Board, the sources do not say",
+             "appendix Introduction bullet 3")]),
     "PCC keeps the power to change its priorities (appendix Democratic requirements bullet 3)": (
         ("PCC", "change-of-priorities", None, None), ONLY_THROUGH, ["Peterborough City Council constitutional decision making"], [
             ("keeps the right to change its priorities", "appendix Democratic requirements bullet 3")]),
@@ -112,3 +117,14 @@ def test_unknown_names_list_candidates(ws):
     with pytest.raises(UnknownName) as err:
         can(ws, "Health Executive", "financial decision")
     assert "Health and Care Executive (hce)" in err.value.candidates
+
+
+def test_not_expected_is_said_as_the_source_says_it(ws):
+    """Appendix, Democratic requirements bullet 4: NHS partners are "not expected to" commit to the
+    financial risk of statutory social care. That is not a prohibition, and `can` does not say no."""
+    verdict = can(ws, "nhs-partners", "social-care-financial-risk")
+    assert verdict.answer == "not expected to"
+    assert verdict.headline == "not expected to, per appendix Democratic requirements bullet 4"
+    assert "not a prohibition" in verdict.reasons[0].text
+    # where the source says "cannot", the answer stays no
+    assert can(ws, "ccc", "stp-opening-financial-risk").answer == "no"

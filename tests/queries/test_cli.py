@@ -116,3 +116,9 @@ def test_commands_take_other_sources():
     result = run("query", "run", "who-decides", MINI, "-p", "matter=budget setting")
     assert "Riverside Council decides its own finances" in result.stdout
     assert "Riverside Council cabinet" in result.stdout
+
+
+def test_list_says_which_parameters_are_required():
+    listed = run("query", "list").stdout
+    assert "parameters: record (name, required)" in listed.split("sources-of", 1)[1].split("\n\n")[0]
+    assert "record (name, optional)" not in listed

@@ -57,8 +57,8 @@ def test_a_board_profile_in_words(ws):
 def test_a_district_profile(ws):
     profile = explain(ws, "South Cambridgeshire")
     seats = [ln.text for ln in profile.sections["Where it sits"]]
-    assert "Sits on Cambridgeshire Health and Wellbeing Board through Health and Wellbeing Board District Officer, " \
-           "without a vote." in seats
+    # (not through the District Officer: paper 3.5 does not say whom the officer represents)
+    assert "Sits on Cambridgeshire Health and Wellbeing Board, with a voting right the sources do not state." in seats
     powers = " ".join(ln.text for ln in profile.sections["What it may decide and sign"])
     assert "Expressly excluded from a signing authority" in powers
     binds = " ".join(ln.text for ln in profile.sections["What binds it"])

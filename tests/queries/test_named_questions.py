@@ -42,7 +42,8 @@ def test_members_of_body(ws, cells):
          "Huntingdonshire District Council"),
         ("cambs-hwb-south-cambridgeshire-district-council", "south-cambridgeshire-district-council", "votingNotStated",
          "South Cambridgeshire District Council"),
-        ("cambs-hwb-district-officer", "hwb-district-officer", "nonVoting", "Cambridgeshire District and City Councils"),
+        # paper 3.5 does not say whom the District Officer represents (issue 13 item 6)
+        ("cambs-hwb-district-officer", "hwb-district-officer", "nonVoting", None),
         ("cambs-hwb-vcs-rep", "vcs-rep", "votingNotStated", "Voluntary and Community Sector"),
     }
 
@@ -57,7 +58,7 @@ def test_members_of_body__hce(ws, cells):
 def test_non_voting_participants(ws, cells):
     table = run(ws, "non-voting-participants")
     assert set(cells(ws, table, "on_body", "participant", "represents")) == {
-        ("cambs-hwb", "hwb-district-officer", "Cambridgeshire District and City Councils"),
+        ("cambs-hwb", "hwb-district-officer", None),
         ("hce", "ccc-hce-rep", CCC), ("hce", "pcc-hce-rep", PCC)}
 
 
@@ -158,8 +159,9 @@ def test_constraints(ws, cells):
     assert cells(ws, table, "constraint", "rules_out", "because_of", "legal_basis") == [
         ("no-sharing-opening-financial-risk", "sharing the opening financial risk of the STP",
          "Duty to set a balanced budget", "Local Government Finance Act 1992")]
-    ccg = run(ws, "constraints", organisation="CCG")
-    assert {c for (c,) in cells(ws, ccg, "constraint")} == {"nhs-not-bearing-social-care-risk", "councillor-advocacy-protected"}
+    # the documents name no NHS partner individually (issue 13 item 6): the NHS partners' own limit
+    nhs = run(ws, "constraints", organisation="NHS partners")
+    assert {c for (c,) in cells(ws, nhs, "constraint")} == {"nhs-not-bearing-social-care-risk"}
     assert {c for (c,) in cells(ws, run(ws, "constraints"), "constraint")} == {
         "no-sharing-opening-financial-risk", "nhs-not-bearing-social-care-risk", "scrutiny-independence",
         "councillor-advocacy-protected"}
@@ -214,7 +216,7 @@ def test_bodies_of_organisation(ws, cells):
         ("cambs-hwb", "ccc", "votingNotStated"), ("hce", "ccc-hce-rep", "nonVoting")}
     fenland = run(ws, "bodies-of-organisation", organisation="Fenland")
     assert set(cells(ws, fenland, "body", "through", "voting")) == {
-        ("cambs-hwb", "fenland-district-council", "votingNotStated"), ("cambs-hwb", "hwb-district-officer", "nonVoting")}
+        ("cambs-hwb", "fenland-district-council", "votingNotStated")}
 
 
 def test_where_post_sits(ws, cells):

@@ -1,0 +1,42 @@
+"""`gg:sitsOn`, the one definition of "sits on": written in queries as a predicate, run as a path.
+
+The path is the one on the ``?party`` line of ``sits-on.rq`` (a query of its own: every seat).
+`expand` puts it in place of ``gg:sitsOn`` (the prefixed name) before a query runs, so rules,
+named questions, `can`, `explain` and the map all mean the same by it, in any SPARQL engine.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .binding import _code_spans
+from .library import internal_query
+
+SITS_ON = "https://w3id.org/govgraph/ontology#sitsOn"
+_USE = re.compile(r"(?<![\w:])gg:sitsOn\b")
+_PATH_LINE = re.compile(r"^\s*\?party\s+(.+?)\s+\?membership\s*\.\s*$", re.MULTILINE)
+_PREFIX = re.compile(r"^PREFIX\s+(\w+):\s*<([^>]*)>", re.MULTILINE | re.IGNORECASE)
+
+
+@cache
+def sits_on_path() -> str:
+    """The path of sits-on.rq, with full IRIs (so it needs no PREFIX where it is put)."""
+    text = internal_query("sits-on")
+    prefixes = dict(_PREFIX.findall(text))
+    path = _PATH_LINE.search(text).group(1)  # type: ignore[union-attr]
+    return "(" + re.sub(r"\b(\w+):(\w+)", lambda m: f"<{prefixes[m.group(1)]}{m.group(2)}>"
+                        if m.group(1) in prefixes else m.group(0), path) + ")"
+
+
+def expand(text: str) -> str:
+    """``text`` with every ``gg:sitsOn`` outside strings, IRIs and comments replaced by the path."""
+    if "sitsOn" not in text:
+        return text
+    out = []
+    at = 0
+    for start, end in _code_spans(text):
+        out.append(text[at:start])
+        out.append(_USE.sub(lambda _: sits_on_path(), text[start:end]))
+        at = end
+    out.append(text[at:])
+    return "".join(out)
