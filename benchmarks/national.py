@@ -292,8 +292,9 @@ def median(values: list[float]) -> float:
 def after_build(name: str, src: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
     """The after_build commands of national.yaml as fresh processes (they open the stored graph),
     taking turns with `govgraph --version`; medians, and each median over --version's."""
-    argvs = {"version": ["govgraph", "--version"],
-             **{key: [a.format(src=src, out=out) for a in template] for key, template in CONFIG["after_build"].items()}}
+    argvs = {"version": [*GOVGRAPH, "--version"],
+             **{key: [*GOVGRAPH, *(a.format(src=src, out=out) for a in template[1:])]
+                for key, template in CONFIG["after_build"].items()}}
     samples: dict[str, list[float]] = {key: [] for key in argvs}
     runs: dict[str, Any] = {}
     for _ in range(args.e2e_repeat):
