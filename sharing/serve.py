@@ -425,7 +425,8 @@ textarea{{width:100%;font:14px monospace}}code{{background:#f3f3f3;padding:0 .2e
 <body><h1>{title}</h1>
 <p>{triples} triples (data {data}, ontology {ontology}), read-only. Every answer rests on the clauses the
 records cite (<code>gg:hasSource</code>).</p>
-<ul><li><a href="/map">The interactive map</a> (<code>/map?board=NAME</code>, <code>/map?focus=NAME</code> (one link out; <code>&amp;depth=2</code> for two),
+<ul><li><a href="/map">The interactive map</a> (<code>/map?board=NAME</code>, <code>/map?focus=NAME</code> (one link out;
+<code>&amp;depth=2</code> for two),
 <code>/map?as-of=YYYY-MM-DD</code>)</li>
 <li>SPARQL 1.1 endpoint: <code>{url}/sparql</code> (GET <code>?query=</code>, POST form or
 <code>application/sparql-query</code>; answers in JSON, XML, CSV, TSV, Turtle or N-Triples)</li></ul>
