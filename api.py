@@ -366,7 +366,7 @@ class Arrangement:
             return table_bytes(built.arrangement, fmt)
         if fmt == "graphml":
             return graphml_bytes(built.network)
-        return data_files(built.ntriples, (fmt,), built.arrangement.base)[fmt]
+        return data_files(built.ntriples, (fmt,), built.base)[fmt]
 
     def export(self, path: PathLike, fmt: str | None = None) -> Path:
         """Write ``serialize(fmt)`` to ``path`` (format from the suffix when not given: .ttl .jsonld .nt .owl
@@ -384,7 +384,7 @@ class Arrangement:
         """What ``govgraph build`` writes: the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML)."""
         built = self._local_built("writing the graph")
         files = {f"graph{SUFFIXES[f]}": data
-                 for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.arrangement.base).items()}
+                 for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.base).items()}
         files["ontology.ttl"] = source_path().read_bytes()
         files["ontology.owl"] = ontology_xml_bytes()
         # The folder is replaced whole, in one step: a reader (or a kill) sees the old build or the new.

@@ -455,7 +455,7 @@ def published_store(built: Built) -> ox.Store:
 def index_page(server: GovgraphServer) -> str:
     built = server.built
     total = len(server.store)
-    return INDEX.format(title=html.escape(built.arrangement.manifest.get("title", "An arrangement")),
+    return INDEX.format(title=html.escape(built.manifest.get("title", "An arrangement")),
                         triples=f"{total:,}", data=f"{built.triples:,}", ontology=f"{total - built.triples:,}",
                         url=html.escape(server.url), prefixes=html.escape(", ".join(sorted(server.prefixes))))
 

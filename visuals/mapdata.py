@@ -12,15 +12,17 @@ on the page too, hidden until the reader expands the group.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from pyvis.network import Network
 
 from .groups import Grouping, collapse
 from .layout import Positions, engine_for, positions
 from .style import StyleTable, load_styles
 from .views import View
+
+if TYPE_CHECKING:
+    from pyvis.network import Network
 
 CURVE_STEP = 0.18  # roundness between parallel links, so that both stay visible
 FONT_SIZE = 16
@@ -129,6 +131,10 @@ def to_pyvis(view: View, styles: StyleTable | None = None, engine: str | None = 
         drawn.remove_edges_from([(u, v, k) for u, v, k in shown.edges(keys=True) if u == v])
     pos = positions(drawn, None if engine in (None, "hierarchical") else engine, view.centre)
     pos.update(_member_positions(grouping, pos))
+    # Imported here, not above: pyvis imports IPython, about half a second that every other
+    # command (query, can, explain) would pay at start-up for a map it does not draw.
+    from pyvis.network import Network
+
     out = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     order = sorted(net.nodes) + list(grouping.members)
     index = {node: i for i, node in enumerate(order)}

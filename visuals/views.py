@@ -41,7 +41,7 @@ def _local(node: URIRef | None) -> str:
 
 def annotate(built: Built, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``net`` whose nodes also carry id, description and aliases, and whose links carry status."""
-    graph, base = built.graph, built.arrangement.base
+    graph, base = built.graph, built.base
     out = net.copy()
     for iri, data in out.nodes(data=True):
         node = URIRef(iri)
@@ -75,7 +75,7 @@ def as_of(graph: Graph, net: nx.MultiDiGraph, day: dt.date) -> nx.MultiDiGraph:
 
 def _find(built: Built, net: nx.MultiDiGraph, name: str, option: str) -> str:
     try:
-        iri = str(resolve(built.graph, built.arrangement.base, name))
+        iri = str(resolve(built.graph, built.base, name))
     except UnknownName as exc:
         raise ViewError(f"{option}: {exc}") from exc
     if iri not in net:
@@ -150,7 +150,7 @@ def select_view(built: Built, *, focus_name: str | None = None, depth: int = FOC
     if depth < 1:
         raise ViewError("--depth must be 1 or more")
     net = annotate(built, built.network)
-    name = built.arrangement.manifest.get("title") or "Governance arrangement"
+    name = built.manifest.get("title") or "Governance arrangement"
     when = f" as it stood on {day.isoformat()}" if day else ""
     if day:
         net = as_of(built.graph, net, day)
