@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 CURVE_STEP = 0.18  # roundness between parallel links, so that both stay visible
 FONT_SIZE = 16
 LABEL_WIDTH = 180  # labels wrap beyond this many pixels
+# vis-network draws an ellipse twice as tall as its label: wrapped wider, an oval is about as tall
+# as a box with the same name, so that no kind of record looks bigger than another
+ELLIPSE_LABEL_WIDTH = 270
 MEMBER_STEP = 60.0  # spacing of a group's records when expanded
 
 
@@ -46,6 +49,7 @@ def _node_options(data: dict[str, Any], styles: StyleTable, xy: tuple[float, flo
             "color": {**colour, "highlight": {"background": style.colour, "border": "#000000"},
                       "hover": {"background": style.colour, "border": "#000000"}},
             "font": {"color": font if inside else "#1a1a1a"},
+            **({"widthConstraint": {"maximum": ELLIPSE_LABEL_WIDTH}} if shape == "ellipse" else {}),
             "kind": data.get("kind", ""), "kindLabel": style.group if data.get("group") else style.legend,
             "section": data.get("section", ""),
             "record": data.get("id", ""), "sources": list(data.get("sources", [])),

@@ -85,6 +85,9 @@ def _find(built: Built, net: nx.MultiDiGraph, name: str, option: str) -> str:
     return iri
 
 
+FOCUS_DEPTH = 1  # how many links out a focus view shows unless asked: the CLI, the API and serve all use it
+
+
 def focus(net: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
     """Everything within ``depth`` links of ``centre``, whichever way the links point."""
     return net.subgraph(nx.ego_graph(net, centre, radius=depth, undirected=True).nodes).copy()
@@ -139,7 +142,7 @@ def board(net: nx.MultiDiGraph, body: str, parties: set[str] = frozenset()) -> n
     return sub
 
 
-def select_view(built: Built, *, focus_name: str | None = None, depth: int = 1, board_name: str | None = None,
+def select_view(built: Built, *, focus_name: str | None = None, depth: int = FOCUS_DEPTH, board_name: str | None = None,
                 sit_name: str | None = None, day: dt.date | None = None, title: str | None = None) -> View:
     """The view the map options ask for; raises ViewError for names that do not fit."""
     if sum(bool(x) for x in (focus_name, board_name, sit_name)) > 1:
