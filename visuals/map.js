@@ -131,7 +131,7 @@
 
   function untangle(boxes) {
     // Try each record a little way off in 8 directions; keep the place where the fewest links cross
-    // labels or shapes, if it touches no other box. Deterministic: records in id order, the first
+    // labels or shapes, if it touches no other box and leaves each post beside its organisation. Deterministic: records in id order, the first
     // best place wins. Straight lines stand in for the few curved (parallel) links.
     var at = new Map(boxes.map(function (p) { return [p.id, p]; }));
     var links = [];
@@ -145,6 +145,21 @@
                   t: Math.min.apply(null, boxes.map(function (p) { return p.y - p.t; })),
                   b: Math.max.apply(null, boxes.map(function (p) { return p.y + p.b; })) };
     var inFrame = function (p) { return p.x - p.l >= frame.l && p.x + p.r <= frame.r && p.y - p.t >= frame.t && p.y + p.b <= frame.b; };
+    // posts and people that stand nearer the organisation they belong to than any other stay so
+    var orgs = boxes.filter(function (p) { return byId.get(p.id).section === "organisations"; });
+    var nearest = function (p) {
+      var best = null, dist = Infinity;
+      orgs.forEach(function (o) { var d = Math.hypot(o.x - p.x, o.y - p.y); if (o !== p && d < dist) { dist = d; best = o; } });
+      return best ? best.id : null;
+    };
+    var beside = boxes.filter(function (p) { var b = byId.get(p.id).beside; return b !== undefined && nearest(p) === b; });
+    var besideKept = function (box) {
+      var isOrg = byId.get(box.id).section === "organisations";
+      return beside.every(function (p) { return (p !== box && !isOrg) || nearest(p) === byId.get(p.id).beside; });
+    };
+    var free = function (box) {
+      return inFrame(box) && !boxes.some(function (o) { return o !== box && clash(box, o); }) && besideKept(box);
+    };
     for (var round = 0; round < ROUNDS; round++) {
       var better = false;
       boxes.forEach(function (box) {
@@ -156,7 +171,7 @@
             var h = home.get(box.id);
             if (Math.hypot(x - h[0], y - h[1]) > DRIFT) { continue; }
             box.x = x; box.y = y;
-            if (inFrame(box) && !boxes.some(function (o) { return o !== box && clash(box, o); })) {
+            if (free(box)) {
               var c = costOf(box, boxes, links);
               if (c < best) { best = c; place = [x, y]; }
             }

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from .groups import Grouping, collapse
-from .layout import Positions, engine_for, positions
+from .layout import Positions, engine_for, organisation_of, positions
 from .style import StyleTable, load_styles
 from .views import View
 
@@ -146,6 +146,9 @@ def to_pyvis(view: View, styles: StyleTable | None = None, engine: str | None = 
             options.update(members=[index[m] for m in grouping.members[node]], expanded=False)
         if node in grouping.group_of:
             options.update(groupId=index[grouping.group_of[node]], hidden=True)
+        beside = organisation_of(drawn, node) if not large and node in drawn else None
+        if beside is not None:
+            options.update(beside=index[beside])  # the page keeps it nearer this organisation than any other
         out.add_node(i, **options)
     curves = {} if large else _curves(drawn)
     for u, v, key, data in sorted(net.edges(keys=True, data=True), key=lambda e: e[:3]):
