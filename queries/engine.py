@@ -114,10 +114,10 @@ def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = N
     safety check was given, so that both read the same names."""
     # gg:sitsOn, the one definition of "sits on" (queries/sits-on.rq), is expanded once the values
     # are bound: from a known party it is written so that engines start from that party
-    runs = expand(bind(text, bindings))
+    store = oxigraph_of(graph)
+    runs = expand(bind(text, bindings), oxigraph=store is not None)
     if prefixes is None:
         prefixes = {p: str(ns) for p, ns in graph.namespaces()}
-    store = oxigraph_of(graph)
     if store is not None:
         return normalised(_native(store, runs, prefixes), text)
     return normalised(_through_rdflib(graph, runs, prefixes), text)

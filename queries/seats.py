@@ -18,7 +18,10 @@ _USE = re.compile(r"(?<![\w:])gg:sitsOn\b")
 # it, so from a known party it scanned every membership (7 s for `explain` at 1M triples). Inside a
 # sequence it starts from the known end; a leading zero-or-one step of a property no record uses
 # (so: no step at all) makes the path a sequence without changing what it matches. Only for a
-# known party: from an unknown one, the zero step would enumerate every node first.
+# known party: from an unknown one, the zero step would enumerate every node first. Only for the
+# embedded store (and serve's, which is one): Virtuoso 7.2 cannot compile a zero-or-one step at the
+# head of a sequence (HTTP 500, "please report the statement compiled"), so a query sent to another
+# engine gets the plain path, which matches the same seats (docs/sharing.md).
 NO_STEP = "<urn:govgraph:no-step>?/"
 _PATH_LINE = re.compile(r"^\s*\?party\s+(.+?)\s+\?membership\s*\.\s*$", re.MULTILINE)
 _PREFIX = re.compile(r"^PREFIX\s+(\w+):\s*<([^>]*)>", re.MULTILINE | re.IGNORECASE)
@@ -34,26 +37,27 @@ def sits_on_path() -> str:
                         if m.group(1) in prefixes else m.group(0), path) + ")"
 
 
-def _path(text: str, at: int) -> str:
-    """The path for the gg:sitsOn at ``at``: after an IRI (a known party: a bound name), the
-    zero-step sequence (NO_STEP)."""
+def _path(text: str, at: int, oxigraph: bool) -> str:
+    """The path for the gg:sitsOn at ``at``: after an IRI (a known party: a bound name), for
+    Oxigraph, the zero-step sequence (NO_STEP)."""
     known = text[:at].rstrip().endswith(">")  # an IRI just before it: `>` is no operator here
-    return f"({NO_STEP}{sits_on_path()})" if known else sits_on_path()
+    return f"({NO_STEP}{sits_on_path()})" if known and oxigraph else sits_on_path()
 
 
-def _at_offset(text: str, offset: int, use: re.Match[str]) -> str:
-    return _path(text, offset + use.start())
+def _at_offset(text: str, offset: int, oxigraph: bool, use: re.Match[str]) -> str:
+    return _path(text, offset + use.start(), oxigraph)
 
 
-def expand(text: str) -> str:
-    """``text`` with every ``gg:sitsOn`` outside strings, IRIs and comments replaced by the path."""
+def expand(text: str, oxigraph: bool = True) -> str:
+    """``text`` with every ``gg:sitsOn`` outside strings, IRIs and comments replaced by the path
+    (``oxigraph``: for the embedded store, with its planner's hint; False for any other engine)."""
     if "sitsOn" not in text:
         return text
     out = []
     at = 0
     for start, end in _code_spans(text):
         out.append(text[at:start])
-        out.append(_USE.sub(partial(_at_offset, text, start), text[start:end]))
+        out.append(_USE.sub(partial(_at_offset, text, start, oxigraph), text[start:end]))
         at = end
     out.append(text[at:])
     return "".join(out)
