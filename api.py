@@ -70,6 +70,7 @@ from .sharing.remote_checks import check_endpoint, check_workspace
 from .sharing.serve import DEFAULT_WORKERS, GovgraphServer, make_server
 from .visuals import View, ViewError, select_view, write_map
 from .visuals import render as render_map
+from .visuals.induction import Induction, build_induction, render_induction
 
 if TYPE_CHECKING:
     import pandas
@@ -341,6 +342,19 @@ class Arrangement:
         view = self.view(focus=focus, depth=depth, board=board, where_i_sit=where_i_sit, as_of=as_of, title=title)
         write_map(Path(path), render_map(view))
         return view
+
+    def induction_page(self, name: str, *, as_of: Day = None) -> Induction:
+        """The facts of a new member's induction page for a post, person or organisation."""
+        self._local_built("an induction page")
+        return build_induction(self.workspace, name, self._day(as_of))
+
+    def induction(self, name: str, path: PathLike | None = None, *, as_of: Day = None) -> tuple[Path, Induction]:
+        """Write the induction page (default file: ``induction-<record id>.html``); returns its path and facts."""
+        page = self.induction_page(name, as_of=as_of)
+        target = Path(path) if path is not None else Path(f"induction-{self.resolve(name).rsplit('/', 1)[-1]}.html")
+        title = self.built.arrangement.manifest.get("title") or "Governance arrangement"
+        write_map(target, render_induction(page, title))
+        return target, page
 
     def serialize(self, fmt: str = "ttl") -> bytes:
         """The data in one of EXPORT_FORMATS: ttl, jsonld, nt, xml (RDF/XML) or graphml (the network, for Gephi);

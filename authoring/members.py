@@ -77,7 +77,7 @@ class _Names:
 
     def __call__(self, rid: str) -> str:
         rec = self.records.get(rid)
-        if rec is None or not rec.label or self.unique.get(rec.label.casefold(), 0) > 1 or ID.match(rec.label):
+        if rec is None or not rec.label or self.unique.get(rec.label.casefold(), 0) > 1 or ID.fullmatch(rec.label):
             return rid
         return rec.label
 
@@ -202,7 +202,7 @@ class _Rows:
     def find(self, row: int, column: str, text: str, sections: tuple[str, ...]) -> str | None:
         """The id of the record a cell names (by id, label or alias, ignoring case), or None if none."""
         records = {**self.arrangement.records, **self.created}
-        if ID.match(text) and text in records and records[text].section in sections:
+        if ID.fullmatch(text) and text in records and records[text].section in sections:
             return text
         hits = sorted({rid for rid in self.names.get(text.casefold(), []) if records[rid].section in sections})
         if len(hits) > 1:
@@ -333,7 +333,7 @@ class _Rows:
         ours = [r for r in self.arrangement.records.values()
                 if r.section == "memberships" and (r.values["member"], r.values["body"]) == (seat, body)]
         rid = get("id") or (ours[0].id if len(ours) == 1 else f"{body}-{seat}")
-        if not ID.match(rid):
+        if not ID.fullmatch(rid):
             self.bad(row, "id", f"'{rid}' is not a valid id", "use lower-case letters, digits and hyphens")
         label = get("label") or (ours[0].label if len(ours) == 1 and ours[0].id == rid
                                  else f"{records[seat].label} on {records[body].label}")

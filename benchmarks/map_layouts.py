@@ -33,7 +33,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 ENGINES = ["structured", "spring", "kamada-kawai", "hierarchical"]
-ARRANGEMENTS = {"built-in": "cp_stp_mou", "Nov 2016 plan": "cp_stp_mou_nov2016_plan"}
+ARRANGEMENTS = {"built-in": "cp_stp_mou", "Nov 2016 plan": "cp_stp_mou_nov2016_plan", "York scheme": "york_scheme"}
 
 
 def structure(view, drawn: dict[str, tuple[float, float]]) -> tuple[float, float]:

@@ -61,7 +61,6 @@ class LayerRun:
     note: str = ""
     seconds: float = 0.0
     by_choice: bool = False  # the user turned it off (--no-reason, --rules), rather than it failing
-    by_design: bool = False  # it cannot run in this kind of check (shapes and HermiT with --endpoint)
 
 
 @dataclass

@@ -6,7 +6,6 @@ from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import quote
 
 from .catalogue import RuleInfo, catalogue
 from .findings import Finding, LayerRun, Report
@@ -62,29 +61,9 @@ def from_json(text: str) -> Report:
     return Report([Finding.from_dict(f) for f in data["findings"]], [LayerRun(**r) for r in data["layers"]])
 
 
-PACKAGE = Path(__file__).resolve().parents[1]  # the govgraph package: built-in datasets point into it
-# SARIF's uriBaseIds: a viewer maps each to its own checkout; only the ones used are listed.
-BASES = {"GOVGRAPH": ("the govgraph package (built-in datasets)", lambda: PACKAGE),
-         "SRCROOT": ("the folder govgraph check ran in", Path.cwd)}
-
-
-def _artifact(file: str) -> dict[str, str]:
-    """A file as a URI relative to a uriBaseId (the package for built-in datasets, else the
-    folder the check ran in), or an absolute file URI when it is under neither."""
+def _uri(file: str) -> str:
     path = Path(file)
-    path = path if path.is_absolute() else Path.cwd() / path
-    for name, (_what, root) in BASES.items():
-        try:
-            relative = path.resolve().relative_to(root().resolve())
-        except ValueError:
-            continue
-        return {"uri": quote(str(PurePosixPath(*relative.parts))), "uriBaseId": name}
-    return {"uri": path.resolve().as_uri()}
-
-
-def _bases(used: set[str]) -> dict[str, Any]:
-    return {name: {"uri": root().resolve().as_uri() + "/", "description": {"text": what}}
-            for name, (what, root) in BASES.items() if name in used}
+    return path.as_uri() if path.is_absolute() else str(PurePosixPath(*path.parts))
 
 
 def _sarif_rule(rule: RuleInfo) -> dict[str, Any]:
@@ -99,7 +78,7 @@ def _sarif_rule(rule: RuleInfo) -> dict[str, Any]:
 def _sarif_result(f: Finding, index: dict[str, int]) -> dict[str, Any]:
     location: dict[str, Any] = {}
     if f.file:
-        physical: dict[str, Any] = {"artifactLocation": _artifact(f.file)}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.file)}}
         if f.line:
             physical["region"] = {"startLine": f.line}
         location["physicalLocation"] = physical
@@ -122,18 +101,11 @@ def to_sarif(report: Report) -> str:
     index = {r.id: i for i, r in enumerate(rules)}
     notices = [{"level": "warning", "message": {"text": f"The {r.layer} layer did not run: {r.note}"},
                 "descriptor": {"id": f"layer-not-run/{r.layer}"}} for r in report.not_run()]
-    # A layer that cannot run where the check runs by design (shapes and HermiT with --endpoint) is
-    # reported, but the run did what it could do: only a layer that failed makes it unsuccessful.
-    failed = [r for r in report.could_not_run() if not r.by_design]
-    invocation = {"executionSuccessful": not failed, "toolExecutionNotifications": notices}
-    results = [_sarif_result(f, index) for f in report.findings]
-    used = {loc["physicalLocation"]["artifactLocation"].get("uriBaseId") for r in results
-            for loc in r.get("locations", []) if "physicalLocation" in loc}
+    invocation = {"executionSuccessful": not report.could_not_run(), "toolExecutionNotifications": notices}
     run = {"tool": {"driver": {"name": "govgraph check", "version": version("govgraph"), "informationUri": INFO_URI,
                                "rules": [_sarif_rule(r) for r in rules]}},
            "invocations": [invocation],
-           **({"originalUriBaseIds": _bases(used)} if used - {None} else {}),
-           "results": results}
+           "results": [_sarif_result(f, index) for f in report.findings]}
     return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
 
 

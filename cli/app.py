@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from . import authoring, build, checks, datasets, help_text, ontology, queries, sharing, visuals
+from . import authoring, build, checks, datasets, help_text, induction, ontology, queries, sharing, visuals
 
 app = typer.Typer(
     name="govgraph",
@@ -32,7 +32,7 @@ def main_options(
     """Governance arrangements as a checked, queryable knowledge graph."""
 
 
-for _commands in (build, ontology, visuals, queries, sharing, checks, datasets, authoring):
+for _commands in (build, ontology, visuals, induction, queries, sharing, checks, datasets, authoring):
     _commands.register(app)
 help_text.whole_first_sentences(app)
 help_text.plain_names()

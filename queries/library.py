@@ -167,6 +167,7 @@ def closest_ids(wanted: str, known: list[str]) -> list[str]:
     return difflib.get_close_matches(wanted, known, n=3, cutoff=0.5)
 
 
+@cache  # `can` walks a chain of delegation asking the same few helper queries many times
 def internal_query(name: str) -> str:
     """The text of one of the package's own helper queries (used by `can` and `explain`)."""
     return resources.files("govgraph.queries").joinpath(f"{name}.rq").read_text(encoding="utf-8")

@@ -44,7 +44,7 @@ def check_workspace(ws: RemoteWorkspace, selection: Selection = Selection(), rea
     if not selection.wants_layer("shapes"):
         report.layers.append(LayerRun("shapes", False, "not selected by --rules", by_choice=True))
     else:
-        report.layers.append(LayerRun("shapes", False, NOT_REMOTE["shapes"], by_design=True))
+        report.layers.append(LayerRun("shapes", False, NOT_REMOTE["shapes"]))
     if selection.wants_layer("rules"):
         started = time.perf_counter()
         report.findings.extend(run_rules(ws.graph, describe, selection.wants, progress))
@@ -56,7 +56,7 @@ def check_workspace(ws: RemoteWorkspace, selection: Selection = Selection(), rea
     elif not selection.wants_layer("reasoner"):
         report.layers.append(LayerRun("reasoner", False, "not selected by --rules", by_choice=True))
     else:
-        report.layers.append(LayerRun("reasoner", False, NOT_REMOTE["reasoner"], by_design=True))
+        report.layers.append(LayerRun("reasoner", False, NOT_REMOTE["reasoner"]))
     return report.sorted()
 
 

@@ -45,6 +45,7 @@ from ..graph_builder import Built
 from ..queries.engine import QueryFailed, QueryTimeout, short_syntax_error
 from ..queries.questions import Workspace
 from ..queries.safety import BadQuery, Refused, checked_query
+from ..queries.seats import expand
 from ..queries.workers import Busy, WorkerPool
 from .push import body
 
@@ -163,7 +164,7 @@ def answer_job(store: ox.Store, prefixes: dict[str, str], max_answer: int, job: 
     ("problem", status, reason, headers). Check, parse and run all happen here, inside the limit."""
     text, format_param, accept = job
     try:
-        checked = checked_query(text, prefixes)
+        checked = checked_query(expand(text), prefixes)  # gg:sitsOn as every other path runs it; checked as it runs
         name = negotiate(checked.algebra.name, format_param, accept)
     except Refused as exc:
         return ("problem", 400, f"refused: {exc}", {})

@@ -32,6 +32,7 @@ def cli(*args: str) -> str:
 def test_the_root_package_is_the_api() -> None:
     assert govgraph.__version__ and govgraph.__version__ != "0+unknown"
     assert set(govgraph.__all__) <= set(dir(govgraph))
+    assert set(govgraph.api.__all__) <= set(govgraph.__all__)  # the root re-exports the whole API
     for name in ("load", "connect", "Arrangement", "Rows", "GovgraphError"):
         assert name in govgraph.__all__
     # The folders stay reachable as modules: no API name hides a subpackage.

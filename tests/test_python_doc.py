@@ -26,9 +26,9 @@ def test_every_block_runs_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         exec(compile(code, f"{PAGE.name} block {number}", "exec"), namespace)  # noqa: S102 - the page's own code
     printed = capsys.readouterr().out
     # What the page says the blocks print.
-    assert "<Arrangement https://w3id.org/govgraph/data/cp-stp-mou/ (2,377 triples)>" in printed
+    assert "<Arrangement https://w3id.org/govgraph/data/cp-stp-mou/ (2,372 triples)>" in printed
     assert "['membership', 'member', 'voting', 'represents', 'sources']" in printed
-    assert "{'error': 5, 'warning': 1, 'info': 0}" in printed
+    assert "{'error': 5, 'warning': 1, 'info': 1}" in printed
     assert "needs the whole graph in this process" in printed  # NotLocal, from the served arrangement
     assert "refused:" in printed and "; Cambridgeshire County Council (ccc);" in printed
     assert (tmp_path / "hce-map.html").is_file() and (tmp_path / "cp.graphml").is_file()

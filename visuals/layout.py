@@ -24,10 +24,12 @@ SPACING = 60.0  # pixels between neighbouring nodes on a spiral
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 MEMBERSHIPS = ("voting-member", "non-voting-member", "member")  # links that make their target a body
 MEETS = (*MEMBERSHIPS, "post-in")
-ASPECT = 1.45  # rings are ellipses this much wider than tall, like the map area of a screen
+ASPECT = 1.25  # rings are ellipses this much wider than tall, like the map area of a screen
 CHAR_WIDTH = 8.5  # a rough average width of one character of a 16 px label, for spacing rings
-STEP_OUT = 70.0  # how far outside its organisation each post or person stands
-RING_TIGHTNESS = 0.7  # rings start tighter than their labels need; the page then moves touching boxes apart
+STEP_OUT = 70.0  # how far outside its organisation each row of its posts and people stands
+SAT_ROW = 3  # posts and people per row beside their organisation
+SAT_SIDE = 170.0  # spacing of a row's posts across the ring's direction
+RING_TIGHTNESS = 0.5  # rings start tighter than their labels need; the page then moves touching boxes apart
 
 Positions = dict[str, tuple[float, float]]
 
@@ -178,8 +180,13 @@ def structured(net: nx.MultiDiGraph, centre: str | None = None) -> Positions:
         a = start + 2 * math.pi * i / max(1, len(order))
         cx, cy = math.cos(a), math.sin(a)
         pos[node] = (outer * ASPECT * cx, outer * cy)
-        for k, sat in enumerate(satellites.get(node, []), start=1):
-            pos[sat] = ((outer + STEP_OUT * k) * ASPECT * cx, (outer + STEP_OUT * k) * cy)
+        # its posts and people in rows of SAT_ROW just outside it, across the ring's direction
+        x0, y0 = pos[node]
+        for k, sat in enumerate(satellites.get(node, [])):
+            row, col = divmod(k, SAT_ROW)
+            across = (col - (min(SAT_ROW, len(satellites[node]) - row * SAT_ROW) - 1) / 2) * SAT_SIDE
+            out = STEP_OUT * (row + 1)
+            pos[sat] = (x0 + out * ASPECT * cx - across * cy, y0 + out * cy + across * cx)
     # collapsed groups in a column to the right of the ring
     right = max((x for x, _ in pos.values()), default=0.0) + 160.0
     top = -(len(groups) - 1) * 45.0

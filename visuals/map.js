@@ -331,8 +331,8 @@
       if (e.aggregate) { return; }
       var tr = el("tr");
       var from = el("td"), to = el("td");
-      from.appendChild(recordButton(e.from));
-      if (e.selfLink) { to.textContent = "itself"; } else { to.appendChild(recordButton(e.to)); }
+      from.appendChild(tableButton(e.from));
+      if (e.selfLink) { to.textContent = "itself"; } else { to.appendChild(tableButton(e.to)); }
       tr.appendChild(from);
       tr.appendChild(el("td", e.linkText));
       tr.appendChild(to);
@@ -340,9 +340,20 @@
       rows.appendChild(tr);
     });
     body.appendChild(rows);
+    // one listener for the whole table (thousands of rows on large maps)
     body.addEventListener("click", function (event) {
-      if (event.target.closest("button")) { document.getElementById("details").scrollIntoView({ block: "nearest" }); }
+      var button = event.target.closest("button[data-node]");
+      if (!button) { return; }
+      select(Number(button.getAttribute("data-node")), { moveFocus: true });
+      document.getElementById("details").scrollIntoView({ block: "nearest" });
     });
+  }
+
+  function tableButton(id) {
+    var go = el("button", labelOf(id), "linklike");
+    go.type = "button";
+    go.setAttribute("data-node", String(id));
+    return go;
   }
 
   function buildNames() {
@@ -385,7 +396,6 @@
   document.getElementById("fit").addEventListener("click", function () { network.fit({ animation: false }); });
   document.getElementById("save-png").addEventListener("click", savePng);
 
-  applyVisibility();
   buildLegend();
   buildTable();
   buildNames();

@@ -1,4 +1,4 @@
-"""Screenshot of a map page in headless Chromium, offline (used for docs/map.png).
+"""Screenshot of a map or induction page in headless Chromium, offline (docs/map.png, docs/induction.png).
 
     python -m govgraph.visuals.screenshot MAP.html OUT.png [--width 1400] [--height 900]
 
@@ -36,7 +36,9 @@ def screenshot(page_path: Path, width: int, height: int) -> bytes:
 
         page.route("**/*", route)
         page.goto(page_path.resolve().as_uri())
-        page.wait_for_function("() => window.govgraphMap && window.govgraphMap.stableMs !== null", timeout=120_000)
+        # a map is ready once still; an induction page (no script) once loaded
+        page.wait_for_function("() => !document.getElementById('map-data') || "
+                               "(window.govgraphMap && window.govgraphMap.stableMs !== null)", timeout=120_000)
         image = page.screenshot()
         browser.close()
     if problems:
@@ -45,7 +47,7 @@ def screenshot(page_path: Path, width: int, height: int) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Screenshot of a govgraph map page (headless Chromium, offline).")
+    parser = argparse.ArgumentParser(description="Screenshot of a govgraph map or induction page (headless Chromium, offline).")
     parser.add_argument("page", type=Path)
     parser.add_argument("out", type=Path)
     parser.add_argument("--width", type=int, default=1400)

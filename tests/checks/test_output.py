@@ -48,27 +48,6 @@ def test_sarif_validates(plan_report: Report) -> None:
     assert "reasoner" in run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
 
 
-def test_sarif_locations_are_relative_to_a_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The built-in dataset's findings point into the package, through the base GOVGRAPH, not at
-    an absolute path; a user's own files are relative to the folder the check ran in."""
-    monkeypatch.chdir(tmp_path)  # a user's folder, away from the package
-    doc = json.loads(to_sarif(run(builtin_path("cp_stp_mou_nov2016_plan"))))
-    jsonschema.Draft4Validator(SCHEMA).validate(doc)
-    run_ = doc["runs"][0]
-    located = [loc["physicalLocation"]["artifactLocation"] for r in run_["results"] for loc in r.get("locations", [])
-               if "physicalLocation" in loc]
-    assert located and all(a["uriBaseId"] == "GOVGRAPH" and a["uri"].startswith("datasets/cp_stp_mou")
-                           for a in located)
-    assert run_["originalUriBaseIds"]["GOVGRAPH"]["uri"] == Path(builtin_path()).resolve().parent.parent.as_uri() + "/"
-    own = tmp_path / "mine"
-    own.mkdir()
-    (own / "bad.yaml").write_text("organisations:\n  - id: Bad Id\n", encoding="utf-8")
-    mine = json.loads(to_sarif(run(Path("mine"))))["runs"][0]
-    assert mine["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == \
-        {"uri": "mine/bad.yaml", "uriBaseId": "SRCROOT"}
-    assert mine["originalUriBaseIds"]["SRCROOT"]["uri"] == tmp_path.resolve().as_uri() + "/"
-
-
 def test_sarif_of_unreadable_sources_validates(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text("organisations:\n  - id: Bad Id\n", encoding="utf-8")
     doc = json.loads(to_sarif(run(tmp_path)))

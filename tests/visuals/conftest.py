@@ -90,6 +90,7 @@ def open_map(browser: object, tmp_path: Path) -> Iterator:
         path = tmp_path / f"map-{len(pages)}.html"
         write_map(path, render(view))
         page = browser.new_page(viewport=viewport or {"width": 1280, "height": 860}, accept_downloads=True)  # type: ignore[attr-defined]
+        page.set_default_timeout(120_000)  # a 5,000-record map on a loaded machine
         pages.append(page)
         opened = OpenedMap(page)
         page.on("pageerror", lambda exc: opened.errors.append(f"page error: {exc}"))
@@ -106,8 +107,8 @@ def open_map(browser: object, tmp_path: Path) -> Iterator:
 
         page.route("**/*", route)
         page.goto(path.as_uri())
-        page.wait_for_selector("body[data-stable=true]", timeout=30_000)
-        page.wait_for_function("() => window.govgraphMap.firstDrawMs !== null", timeout=30_000)
+        page.wait_for_selector("body[data-stable=true]")
+        page.wait_for_function("() => window.govgraphMap.firstDrawMs !== null")
         return opened
 
     yield opener

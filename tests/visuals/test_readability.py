@@ -3,39 +3,36 @@ no record on another, no label under 9 px when fitted to the window, the legend 
 the focus in the middle, and the first click on a record selects it (issue 16)."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from govgraph.datasets import builtin_path
 from govgraph.graph_builder import Built, load_arrangement
 from govgraph.visuals import select_view
 from govgraph.visuals.readability import measure
 
+from .views_support import BUILTIN_VIEWS as VIEWS
+
 pytestmark = pytest.mark.browser
 
 SIZES = [(1400, 900), (1920, 1080)]
-VIEWS = {
-    "whole": {},
-    "focus": {"focus_name": "South Cambridgeshire District Council"},
-    "board": {"board_name": "Cambridgeshire Health and Wellbeing Board"},
-    "where-i-sit": {"sit_name": "Voluntary and Community Sector representative"},
-    "as-of": {"day": dt.date(2017, 1, 12)},
-}
+
+
+OTHER_ARRANGEMENTS = ("cp_stp_mou_nov2016_plan", "york_scheme")  # every real arrangement shipped
 
 
 @pytest.fixture(scope="module")
-def plan_2016() -> Built:
-    return load_arrangement([builtin_path("cp_stp_mou_nov2016_plan")])
+def plan_2016() -> list[Built]:
+    return [load_arrangement([builtin_path(name)]) for name in OTHER_ARRANGEMENTS]
 
 
-def _views(builtin: Built, plan_2016: Built):
+def _views(builtin: Built, others: list[Built]):
     for name, options in VIEWS.items():
         yield f"built-in {name}", select_view(builtin, **options)
-    yield "Nov 2016 plan whole", select_view(plan_2016)
+    for name, built in zip(OTHER_ARRANGEMENTS, others):
+        yield f"{name} whole", select_view(built)
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_every_view_is_readable_and_answers_the_first_click(open_map, builtin: Built, plan_2016: Built, width, height):
+def test_every_view_is_readable_and_answers_the_first_click(open_map, builtin: Built, plan_2016: list[Built], width, height):
     for name, view in _views(builtin, plan_2016):
         opened = open_map(view, viewport={"width": width, "height": height})
         figures = measure(opened.page)
