@@ -92,6 +92,12 @@ signatures:
      date: 2999-01-01, status: completed, source: charter 12}
 """, ["far-future-signature"]),
     ],
+    "date-after-as-of": [
+        ([], """
+actions:
+  - {id: after-as-of, label: The Board reviewed the charter, status: completed, date: 2020-06-01, source: charter 11}
+""", ["after-as-of", ""]),  # "": the arrangement itself (its base IRI)
+    ],
     "membership-voting-overlap": [
         ([], """
 memberships:
