@@ -108,3 +108,21 @@ def test_may_decide_and_sign_lists_only_the_permissions_it_holds(ws):
             assert line.text.startswith(("May decide:", "Keeps for itself", "May sign:")), line.text
             checked += 1
     assert checked >= 20
+
+
+def test_as_of_says_a_signature_comes_later():
+    """`explain --as-of D` marks signatures (and other dated records) dated after D as coming later,
+    and those too vaguely dated to tell; on and after their day they stand without a note."""
+    from govgraph.cli.app import app
+    from typer.testing import CliRunner
+
+    def signature_line(day: str) -> str:
+        done = CliRunner().invoke(app, ["explain", "ccc", "--as-of", day])
+        assert done.exit_code == 0, done.output
+        return next(ln for ln in done.stdout.splitlines() if "Signature of the amended appendix for CCC and PCC" in ln)
+
+    assert signature_line("2017-01-11").endswith("(completed). (comes later: dated 2017-01-12)")
+    assert signature_line("2017-01-12").endswith("(completed).")
+    board = CliRunner().invoke(app, ["explain", "Cambridgeshire Health and Wellbeing Board", "--as-of", "2017-01-15"]).stdout
+    assert "(recommended, January 2017) (proposed). (comes later: dated January 2017, once the Board has agreed)" in board
+    assert "(phase 3) (planned). (dated 2017 (date TBC): not known whether by that date)" in board
