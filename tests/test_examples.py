@@ -66,8 +66,13 @@ NOT_RUN = {
                                      "(tests/benchmarks/test_national.py runs it at 10k)",
     "python benchmarks/national.py --sizes 10k,100k": "the national benchmark at two sizes: about 4 minutes "
                                                      "(tests/benchmarks/test_national.py runs it at 10k)",
-    "python benchmarks/national.py --sizes 10k,100k,1M,5M --repeat 5 --rdflib-limit 60 --command-limit 1800 \\":
+    "python benchmarks/national.py --sizes 10k,100k,1M,5M --repeat 5 --rdflib-limit 60 --command-limit 1800 "
+    "--out /tmp/bench/t/national.json --work /tmp/bench/t/work":
         "the recorded national run: 33 minutes and several GB (tests/benchmarks/test_national.py runs it at 10k)",
+    "GOVGRAPH_CACHE_DIR=/tmp/speed/benchcache python benchmarks/national.py --sizes 10k,100k,1M "
+    "--rdflib-sizes 10k,100k --rule-sizes 10k --repeat 3 --e2e-repeat 5 --no-map "
+    "--out /tmp/speed/bench/national.json --work /tmp/speed/bench/work":
+        "the recorded run for issue 19, up to 1M triples: tens of minutes (tests/benchmarks/test_national.py runs it at 10k)",
     "python benchmarks/answer_costs.py": "a benchmark at 1M triples, minutes on a loaded machine "
                                          "(tests/benchmarks/test_answer_costs.py runs it on a small arrangement)",
     "python benchmarks/delegation_can.py --scale 0.45 --repeat 7": "a benchmark at 1M triples: about 5 minutes",
@@ -159,6 +164,10 @@ def doc_examples() -> list[Example]:
                     continue
                 if not COMMAND.match(line.strip()):
                     continue
+                follow = i
+                while line.rstrip().endswith("\\") and follow + 1 < len(lines):  # a command continued on the next line
+                    follow += 1
+                    line = f"{line.rstrip()[:-1].rstrip()} {lines[follow].strip()}"
                 output: list[str] = []
                 if console:  # the lines after it, up to the next command
                     after = lines[i + 1:]
