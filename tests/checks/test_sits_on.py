@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from govgraph.cli.app import app
-from govgraph.queries.seats import expand, sits_on_path
+from govgraph.queries.engine import evaluate
+from govgraph.queries.questions import Workspace
+from govgraph.queries.seats import NO_STEP, expand, sits_on_path
 from typer.testing import CliRunner
 
 from .conftest import of_rule, run
@@ -122,3 +124,17 @@ def test_where_i_sit_shows_the_seats_the_rules_and_questions_count():
             assert bodies == {body for _, body in wanted}, party
         compared += bool(wanted)
     assert compared >= 10
+
+
+def test_from_a_known_party_the_path_is_a_sequence_and_matches_the_same_seats(builtin):
+    # Written so that engines start from the known party (queries/seats.py, NO_STEP); the seats
+    # found from each party must be exactly those the unbound query finds for it.
+    assert expand("SELECT * WHERE { <http://e/x> gg:sitsOn ?m }") == (
+        f"SELECT * WHERE {{ <http://e/x> ({NO_STEP}{sits_on_path()}) ?m }}")
+    graph, prefixes = builtin.graph, Workspace(builtin).prefixes
+    every = evaluate(graph, "SELECT ?p ?m WHERE { ?p gg:sitsOn ?m }", prefixes=prefixes)
+    parties = {p for p, _ in every.rows}
+    assert len(parties) > 10
+    for party in parties:
+        known = evaluate(graph, "SELECT ?m WHERE { ?p gg:sitsOn ?m }", {"p": party}, prefixes)
+        assert sorted(m for (m,) in known.rows) == sorted(m for p, m in every.rows if p == party), party
