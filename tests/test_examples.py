@@ -86,6 +86,10 @@ NOT_RUN = {
     "GOVGRAPH_ENDPOINT_USER=dba GOVGRAPH_ENDPOINT_PASSWORD=dba govgraph push --endpoint "
     "http://127.0.0.1:8890/sparql-graph-crud-auth":
         "needs a Virtuoso server with its dba account on port 8890",
+    "govgraph push --endpoint http://dba:PASSWORD@127.0.0.1:8890/sparql-graph-crud-auth --graph https://example.org/graphs/cp":
+        "needs a Virtuoso server on port 8890 (tests/queries/test_stores.py pushes to a loopback Virtuoso the same way)",
+    "govgraph query run who-decides --endpoint http://127.0.0.1:8890/sparql --graph https://example.org/graphs/cp":
+        "needs a Virtuoso server on port 8890 (tests/queries/test_stores.py asks a loopback Virtuoso every question)",
 }
 
 
