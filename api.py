@@ -71,6 +71,7 @@ from .sharing.serve import DEFAULT_WORKERS, GovgraphServer, make_server
 from .visuals import View, ViewError, select_view, write_map
 from .visuals import render as render_map
 from .visuals.induction import Induction, build_induction, render_induction
+from .visuals.views import FOCUS_DEPTH
 
 if TYPE_CHECKING:
     import pandas
@@ -324,7 +325,7 @@ class Arrangement:
             return check_workspace(self.workspace, selection, reason, reporter)  # type: ignore[arg-type]
         return check_built(self.built, selection, reason, reporter)
 
-    def view(self, *, focus: str | None = None, depth: int = 1, board: str | None = None,
+    def view(self, *, focus: str | None = None, depth: int = FOCUS_DEPTH, board: str | None = None,
              where_i_sit: str | None = None, as_of: Day = None, title: str | None = None) -> View:
         """What a map would show: the whole arrangement, one record's surroundings, one board, or where
         a person, post or organisation sits, on a day."""
@@ -336,7 +337,7 @@ class Arrangement:
             raise ViewError("nothing to draw: no links" + (f" were in force on {day}" if day else " in these sources"))
         return view
 
-    def map(self, path: PathLike, *, focus: str | None = None, depth: int = 1, board: str | None = None,
+    def map(self, path: PathLike, *, focus: str | None = None, depth: int = FOCUS_DEPTH, board: str | None = None,
             where_i_sit: str | None = None, as_of: Day = None, title: str | None = None) -> View:
         """Write the offline HTML map of ``view(...)`` to ``path`` (whole or not at all); returns the view drawn."""
         view = self.view(focus=focus, depth=depth, board=board, where_i_sit=where_i_sit, as_of=as_of, title=title)
@@ -365,7 +366,7 @@ class Arrangement:
             return table_bytes(built.arrangement, fmt)
         if fmt == "graphml":
             return graphml_bytes(built.network)
-        return data_files(built.ntriples, (fmt,), built.arrangement.base)[fmt]
+        return data_files(built.ntriples, (fmt,), built.base)[fmt]
 
     def export(self, path: PathLike, fmt: str | None = None) -> Path:
         """Write ``serialize(fmt)`` to ``path`` (format from the suffix when not given: .ttl .jsonld .nt .owl
@@ -383,7 +384,7 @@ class Arrangement:
         """What ``govgraph build`` writes: the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML)."""
         built = self._local_built("writing the graph")
         files = {f"graph{SUFFIXES[f]}": data
-                 for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.arrangement.base).items()}
+                 for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.base).items()}
         files["ontology.ttl"] = source_path().read_bytes()
         files["ontology.owl"] = ontology_xml_bytes()
         # The folder is replaced whole, in one step: a reader (or a kill) sees the old build or the new.

@@ -17,9 +17,11 @@ from typing import Any
 from ..graph_builder.dates import DateValue
 from ..graph_builder.records import Arrangement, Record
 from ..graph_builder.schema import load_schema
+from ..graph_builder.timeline import Bounds, date_verdict, period_verdict
 
 # statuses of an event that has not happened (or is not known to have)
 NOT_HAPPENED = {"planned", "proposed", "not-delivered", "not-reported"}
+UNDATED = "undated"
 
 
 @dataclass
@@ -224,36 +226,47 @@ def _period(rec: Record) -> dict[str, DateValue] | None:
     return None
 
 
-def holds_on(rec: Record, day: dt.date) -> bool | None:
-    """Whether a record counts on a day: its period holds, or (an event) it has happened by then.
-    None for a record that is not tied to dates (it counts on every day alike)."""
+def _bounds(value: DateValue | None) -> Bounds | None:
+    return None if value is None else (value.earliest, value.latest)
+
+
+def holds_on(rec: Record, day: dt.date) -> bool | None | str:
+    """Whether a record counts on a day: its period holds, or (an event) it has happened by then;
+    None where a date is too vague to say, by the rule the questions use (graph_builder.timeline).
+    ``UNDATED`` for a record that is not tied to dates (it counts on every day alike)."""
     period = _period(rec)
     if period is not None:
-        start, end = period.get("from"), period.get("to")
-        started = start is None or (start.earliest or start.latest or dt.date.min) <= day
-        ended = end is not None and end.latest is not None and end.latest < day
-        return started and not ended
+        return period_verdict(_bounds(period.get("from")), _bounds(period.get("to")), day)
     date = rec.values.get("date")
     if isinstance(date, DateValue) and load_schema().sections[rec.section].fields["date"].type == "date":
-        if rec.values.get("status") in NOT_HAPPENED or date.latest is None:
+        if rec.values.get("status") in NOT_HAPPENED:
             return False
-        return date.latest <= day
-    return None
+        return date_verdict((date.earliest, date.latest), day)
+    return UNDATED
+
+
+def _date_words(rec: Record) -> str:
+    period = _period(rec)
+    dates = [period.get("from"), period.get("to")] if period is not None else [rec.values.get("date")]
+    return " to ".join(d.text for d in dates if isinstance(d, DateValue))
 
 
 def compare_dates(arrangement: Arrangement, first: dt.date, second: dt.date) -> Diff:
-    """What began, ended or took place between two days of one arrangement."""
+    """What began, ended or took place between two days of one arrangement. A change that a
+    vague date leaves open on one of the days is listed, and its summary says it is not certain."""
     name = _Names(arrangement)
     changes = []
     for rid, rec in arrangement.records.items():
         before, after = holds_on(rec, first), holds_on(rec, second)
-        if before is None or before == after:
+        if before is UNDATED or before == after:
             continue
         has_period = _period(rec) is not None
-        kind = ("started" if has_period else "happened") if after else "ended"
-        changes.append(Change(rec.section, rid, rec.label, kind, _sources(rec)))
-    for change in changes:
-        change.summary = _summary(change, arrangement.records[change.id], name)
+        kind = ("started" if has_period else "happened") if after is True or before is False else "ended"
+        change = Change(rec.section, rid, rec.label, kind, _sources(rec))
+        change.summary = _summary(change, rec, name)
+        if None in (before, after):
+            change.summary += f" (not certain: the sources date it “{_date_words(rec)}”)"
+        changes.append(change)
     return Diff(first.isoformat(), second.isoformat(),
                 _ordered(_holders_replaced(changes, arrangement, arrangement, name)))
 

@@ -68,7 +68,7 @@ def main() -> None:
             synthetic(Path(tmp), copies)
             built = load_arrangement([Path(tmp)])
         merged = built.with_ontology()
-        seconds = timed(lambda: run_rules(merged, Describer(merged, built.record_of), everything))
+        seconds = timed(lambda: run_rules(merged, Describer(merged, built.place_of), everything))
         rate = seconds * 1e6 / len(merged)
         base_rate = base_rate or rate
         print(f"{copies:>6} {len(built.arrangement.records):>8} {len(merged):>8} {seconds:>8.2f} {rate:>14.2f} {rate / base_rate:>6.2f}")
@@ -78,7 +78,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             synthetic(Path(tmp), copies)
             built = load_arrangement([Path(tmp)])
-        describe = Describer(built.graph, built.record_of)
+        describe = Describer(built.graph, built.place_of)
         results = {}
         for mode in ("none", "rdfs"):
             shapes.INFERENCE = mode

@@ -3,11 +3,17 @@
     python benchmarks/national.py [--sizes 10k,100k,1M,5M] [--repeat 5] [--rdflib-limit 60]
         [--rdflib-sizes 10k,100k,1M] [--rule-sizes 10k,100k] [--out benchmarks/results/national.json]
         [--markdown FILE] [--work /tmp/govgraph-national] [--no-map] [--no-reason]
+        [--e2e-repeat 5] [--diy-limit 1800] [--no-diy]
 
 Per size (a synthetic arrangement from `govgraph synth --seed 1`, sizes and cases in national.yaml):
   * commands, each in its own process with wall time and peak memory: `govgraph synth`,
     `govgraph build`, `govgraph check --format json` (per-layer seconds, findings against the
     planted mistakes), one `query run`, one `can` and one `map` from the sources;
+  * after the build, the after_build commands of national.yaml (`query run`, `can`, `explain`,
+    `sparql`) as fresh processes that open the stored graph, taking turns with `govgraph --version`
+    (--e2e-repeat rounds): medians and the ratio to --version;
+  * the do-it-yourself baseline: benchmarks/diy_rdflib.py (rdflib parses the Turtle of the build and
+    runs the same query text) against govgraph's first answer after the build, rows compared;
   * loading: reading and validating the sources into N-Triples, then the Oxigraph store
     (govgraph) and rdflib's in-memory graph (`Built.with_ontology()`), both data + ontology;
   * every named question (plus the bound cases in national.yaml) on both stores: govgraph through
@@ -15,7 +21,9 @@ Per size (a synthetic arrangement from `govgraph synth --seed 1`, sizes and case
     initBindings; the first run in a forked child (time limit), then the median of --repeat warm
     runs in the process (measure.py says why); answers compared as sorted rows of lexical forms;
   * the `can` cases on both stores, verdicts (answer, routes, reasons) compared;
-  * at --rule-sizes, each check rule on both stores, findings compared.
+  * at --rule-sizes, each check rule on both stores, findings compared;
+  * last, three contradictions planted in the loaded graph (a council that is also an NHS body, a
+    membership typed voting and non-voting, a phase with two positions) and the reasoner layer run.
 Then, once: the 5,000-node first draw of benchmarks/map_first_draw.py in headless Chromium.
 
 rdflib runs have a time limit (--rdflib-limit, per question, case or rule) and one past it is
@@ -43,10 +51,13 @@ from typing import Any
 
 import national_report
 import yaml
+from govgraph.checks.catalogue import Selection
+from govgraph.checks.engine import check_built
 from govgraph.checks.labels import Describer
 from govgraph.checks.rules import builtin_rules, findings_of
 from govgraph.graph_builder import Built, load_arrangement, settle
 from govgraph.graph_builder.names import resolve
+from govgraph.ontology import GG
 from govgraph.queries import can
 from govgraph.queries.binding import bind
 from govgraph.queries.engine import Table, normalised
@@ -58,7 +69,7 @@ from govgraph.queries.questions import (
 )
 from govgraph.queries.seats import expand
 from measure import Timing, alongside, command, limited, unchanged
-from rdflib import BNode, Graph, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 HERE = Path(__file__).resolve().parent
@@ -211,7 +222,7 @@ def can_cases(ws: Workspace, memory_ws: Workspace | None, args: argparse.Namespa
 
 
 def rules(built: Built, memory: Graph, args: argparse.Namespace) -> list[dict[str, Any]]:
-    ours, theirs = Describer(built.graph, built.record_of), Describer(memory, built.record_of)
+    ours, theirs = Describer(built.graph, built.place_of), Describer(memory, built.place_of)
     out = []
     for rule in builtin_rules():
         def keys(found: list[Any]) -> list[tuple[Any, ...]]:
@@ -270,6 +281,80 @@ def commands(name: str, scale: float, src: Path, out: Path, args: argparse.Names
     return runs
 
 
+# ---- after the build: the stored graph, the DIY baseline, contradictions --------------------------
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def after_build(name: str, src: Path, out: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The after_build commands of national.yaml as fresh processes (they open the stored graph),
+    taking turns with `govgraph --version`; medians, and each median over --version's."""
+    argvs = {"version": [*GOVGRAPH, "--version"],
+             **{key: [*GOVGRAPH, *(a.format(src=src, out=out) for a in template[1:])]
+                for key, template in CONFIG["after_build"].items()}}
+    samples: dict[str, list[float]] = {key: [] for key in argvs}
+    runs: dict[str, Any] = {}
+    for _ in range(args.e2e_repeat):
+        for key, argv in argvs.items():
+            run = command(argv, args.command_limit, stdout=out / f"after-{key}.out")
+            samples[key].append(run.seconds)
+            runs.setdefault(key, run.as_dict())  # the first run: exit code, memory, messages
+            if run.exit != 0:
+                runs[key]["error"] = run.stderr_tail
+    version = median(samples["version"])
+    result = {key: {**runs[key], "samples": samples[key], "first_s": samples[key][0], "median_s": median(samples[key]),
+                    "ratio": median(samples[key]) / version} for key in argvs}
+    log(f"{name}: after build " + ", ".join(f"{k} {v['median_s']:.2f} s ({v['ratio']:.2f}x)" for k, v in result.items()))
+    return result
+
+
+def diy(name: str, ws: Workspace, out: Path, first_s: float | None, args: argparse.Namespace) -> dict[str, Any]:
+    """benchmarks/diy_rdflib.py on the Turtle of the build, with the question text govgraph runs
+    (parameters bound, prefixes declared), against govgraph's first answer after the build."""
+    question = load_library()[CONFIG["diy"]["question"]]
+    text = bind(question.sparql, bindings(ws, question, CONFIG["diy"]["given"]))
+    declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in ws.prefixes.items())
+    query = out / "diy.rq"
+    query.write_text(declared + text, encoding="utf-8")
+    build = out / "build"
+    run = command([sys.executable, str(HERE / "diy_rdflib.py"), str(query), str(build / "graph.ttl"),
+                   str(build / "ontology.ttl")], args.diy_limit, stdout=out / "diy.out")
+    rows = (out / "diy.out").read_text().strip() if run.exit == 0 else None
+    try:
+        ours = len(json.loads((out / "after-query.out").read_text())["results"]["bindings"])
+    except (OSError, ValueError, KeyError):
+        ours = None
+    result = {**run.as_dict(), "rows": int(rows) if rows else None, "govgraph_rows": ours, "govgraph_first_s": first_s,
+              "speedup": run.seconds / first_s if first_s and run.exit == 0 else None,
+              "speedup_at_least": run.seconds / first_s if first_s and run.timed_out else None}
+    log(f"{name}: DIY rdflib {run.seconds:.1f} s ({rows} rows) against govgraph's first answer "
+        f"{first_s:.2f} s ({ours} rows)" if first_s else f"{name}: DIY rdflib {run.seconds:.1f} s")
+    return result
+
+
+def planted_contradictions(built: Built) -> dict[str, Any]:
+    """The three contradictions of issue 19 added to the loaded graph (a council that is also an NHS
+    body, a membership typed voting and non-voting, a phase with two positions); the reasoner layer
+    as `govgraph check --rules reasoner` runs it, timed, and which were found."""
+    council, membership = built.iri("county-0001"), built.iri("hwb-001-seat-county-0001")
+    phase = next(built.graph.subjects(RDF.type, GG.Phase))
+    for triple in ((council, RDF.type, GG.NHSBody), (membership, RDF.type, GG.VotingMembership),
+                   (membership, RDF.type, GG.NonVotingMembership), (phase, GG.order, Literal(99))):
+        built.graph.add(triple)
+    started = time.perf_counter()
+    report = check_built(built, Selection.parse("reasoner"))
+    seconds = time.perf_counter() - started
+    found = {(f.rule, f.entities[0].iri) for f in report.findings if f.entities}
+    caught = {"disjoint classes": ("reasoner-disjoint-classes", str(council)) in found,
+              "voting and non-voting": ("reasoner-disjoint-classes", str(membership)) in found,
+              "functional property": ("reasoner-functional-property", str(phase)) in found}
+    log(f"planted contradictions: {caught} in {seconds:.1f} s")
+    return {"seconds": seconds, "caught": caught, "findings": len(report.findings)}
+
+
 # ---- one size -----------------------------------------------------------------------------------
 
 def run_size(name: str, scale: float, args: argparse.Namespace) -> dict[str, Any]:
@@ -277,10 +362,11 @@ def run_size(name: str, scale: float, args: argparse.Namespace) -> dict[str, Any
     out.mkdir(parents=True, exist_ok=True)
     result: dict[str, Any] = {"size": name, "scale": scale, "seed": SEED, "load_before": os.getloadavg()}
     result["commands"] = commands(name, scale, src, out, args)
+    result["after_build"] = after_build(name, src, out, args)
 
-    log(f"{name}: loading in this process")
+    log(f"{name}: loading in this process (from the sources, not the stored graph: the figures below are reading and loading)")
     started, rss = time.perf_counter(), rss_mb()
-    built = load_arrangement([src])
+    built = load_arrangement([src], persist=False)
     loads: dict[str, Any] = {"read_s": time.perf_counter() - started, "records": len(built.arrangement.records),
                              "data_triples": built.triples}
     started = time.perf_counter()
@@ -303,6 +389,9 @@ def run_size(name: str, scale: float, args: argparse.Namespace) -> dict[str, Any
     rdflib_load = f"{loads['rdflib_load_s']:.1f} s" if "rdflib_load_s" in loads else "skipped"
     log(f"{name}: {loads['data_triples']:,} triples; oxigraph {loads['govgraph_load_s']:.1f} s, rdflib {rdflib_load}")
 
+    if not args.no_diy:
+        log(f"{name}: the do-it-yourself rdflib script")
+        result["diy"] = diy(name, ws, out, result["after_build"]["query"]["first_s"], args)
     log(f"{name}: named questions")
     result["questions"] = questions(ws, memory, args)
     log(f"{name}: can")
@@ -312,6 +401,7 @@ def run_size(name: str, scale: float, args: argparse.Namespace) -> dict[str, Any
         result["rules"] = rules(built, memory, args)
     if not args.no_map:
         result["map"] = draw(out / "focus-map.html")
+    result["contradictions"] = planted_contradictions(built)  # last: it changes the loaded graph
     result["load_after"] = os.getloadavg()
     return result
 
@@ -371,6 +461,9 @@ def main() -> None:
     parser.add_argument("--markdown", type=Path, help="also write the tables as Markdown here")
     parser.add_argument("--no-map", action="store_true", help="skip the browser (map draws)")
     parser.add_argument("--no-reason", action="store_true", help="check without the HermiT reasoner")
+    parser.add_argument("--e2e-repeat", type=int, default=5, help="rounds of the after-build commands and --version")
+    parser.add_argument("--diy-limit", type=float, default=1800.0, help="seconds for the DIY rdflib script")
+    parser.add_argument("--no-diy", action="store_true", help="skip the DIY rdflib script")
     args = parser.parse_args()
     sizes = args.sizes.split(",")
     unknown = [s for s in sizes if s not in CONFIG["sizes"]]

@@ -96,6 +96,40 @@ def check_table(size: dict[str, Any]) -> Table | None:
     return Table("`govgraph check` (from its JSON report)", ["", "measured"], rows)
 
 
+def after_build_table(size: dict[str, Any], work: str) -> Table | None:
+    runs = size.get("after_build")
+    if not runs:
+        return None
+    rows = [[key, f"`{run['command'].replace(work, '$WORK')}`", f"{run['first_s']:.2f} s", f"{run['median_s']:.2f} s",
+             f"{run['ratio']:.2f}x", str(run["exit"])] for key, run in runs.items()]
+    return Table(f"After `govgraph build`: fresh processes on the stored graph, taking turns with `govgraph --version` "
+                 f"({len(runs['version']['samples'])} rounds)", ["step", "command", "first", "median", "/ --version", "exit"], rows)
+
+
+def diy_table(size: dict[str, Any]) -> Table | None:
+    run = size.get("diy")
+    if not run:
+        return None
+    took = f"> {run['seconds']:.0f} s (stopped)" if run["timed_out"] else f"{run['seconds']:.2f} s"
+    speed = run["speedup"] or run["speedup_at_least"]
+    shown = "-" if speed is None else f"{'> ' if run['timed_out'] else ''}{speed:,.0f}x"
+    first = run["govgraph_first_s"]
+    return Table("First answer after the build: govgraph (`query` above) against a do-it-yourself rdflib script "
+                 "(benchmarks/diy_rdflib.py: parse the Turtle, run the same text)",
+                 ["govgraph first answer", "rows", "DIY rdflib", "rows", "peak memory (DIY)", "speed-up"],
+                 [[f"{first:.2f} s" if first else "-", str(run["govgraph_rows"]), took, str(run["rows"]),
+                   megabytes(run["peak_mb"]), shown]])
+
+
+def contradictions_table(size: dict[str, Any]) -> Table | None:
+    found = size.get("contradictions")
+    if not found:
+        return None
+    return Table("Planted contradictions, found by the reasoner layer (`check_built(..., \"reasoner\")` in process)",
+                 ["contradiction", "found"], [[k, "yes" if v else "**NO**"] for k, v in found["caught"].items()]
+                 + [["(layer time)", f"{found['seconds']:.2f} s"]])
+
+
 def load_table(size: dict[str, Any]) -> Table:
     load = size["load"]
     rows = [["read and validate sources, make N-Triples", f"{load['read_s']:.2f} s", "", ""],
@@ -122,7 +156,8 @@ def side_table(title: str, first: str, rows: list[dict[str, Any]], extra: str, l
 
 
 def size_tables(size: dict[str, Any], limit: float | None, work: str) -> list[Table]:
-    tables = [command_table(size, work), check_table(size), load_table(size),
+    tables = [command_table(size, work), check_table(size), after_build_table(size, work), diy_table(size),
+              contradictions_table(size), load_table(size),
               side_table("Named questions (warm median)", "question", size["questions"], "rows", limit),
               side_table("`can` (warm median)", "can WHO MATTER", size["can"], "answer", limit)]
     if size.get("rules"):
@@ -201,6 +236,7 @@ def targets(results: dict[str, Any], limits: dict[str, float]) -> list[dict[str,
                             f"{len(fast)}/{len(compared)}" + (f"; lowest {lowest[0]:.2g}x ({lowest[1]})" if lowest[0] else ""),
                             len(fast) == len(compared),
                             f"answers differ: {', '.join(disagree)}" if disagree else "all answers the same"))
+    out.extend(_speed_targets(results, limits))
     big = _size(results, LARGEST)
     if big is None:
         out.append(_verdict(f"{LARGEST}: build, query and check complete", "not measured (size not run)", None))
@@ -219,6 +255,44 @@ def targets(results: dict[str, Any], limits: dict[str, float]) -> list[dict[str,
         out.append(_verdict(f"5,000-node map first draw <= {limits['map_5000_first_draw_s']:g} s",
                             f"{m['first_draw_s']:.2f} s ({m['nodes']} nodes)",
                             m["first_draw_s"] <= limits["map_5000_first_draw_s"]))
+    return out
+
+
+def _speed_targets(results: dict[str, Any], limits: dict[str, float]) -> list[dict[str, Any]]:
+    """Issue 19: the stored graph, the check, the DIY baseline, contradictions found at every size."""
+    out = []
+    one, tenth = _size(results, TARGET_SIZE), _size(results, "100k")
+    if one is not None and one.get("after_build"):
+        limit = limits["after_build_ratio_at_1M"]
+        runs = {k: v for k, v in one["after_build"].items() if k != "version"}
+        worst = max(runs, key=lambda k: runs[k]["ratio"])
+        out.append(_verdict(f"{TARGET_SIZE}: after a build, each of query run, can, explain, sparql within {limit:g}x `govgraph --version`",
+                            f"worst {runs[worst]['ratio']:.2f}x ({worst})",
+                            all(r["ratio"] <= limit and r["exit"] == 0 for r in runs.values()),
+                            ", ".join(f"{k} {v['median_s']:.2f} s" for k, v in one["after_build"].items())))
+    if one is not None and one.get("diy"):
+        run = one["diy"]
+        speed = run["speedup"] or run["speedup_at_least"]
+        out.append(_verdict(f"{TARGET_SIZE}: first answer after a build >= {limits['diy_speedup_at_1M']:g}x the DIY rdflib script",
+                            "-" if speed is None else f"{'> ' if run['timed_out'] else ''}{speed:,.0f}x",
+                            speed is not None and speed >= limits["diy_speedup_at_1M"],
+                            f"rows: govgraph {run['govgraph_rows']}, DIY {run['rows']}"))
+    if tenth is not None:
+        check, build = tenth["commands"]["check"], tenth["commands"]["build"]
+        limit = limits["check_vs_build_at_100k"]
+        out.append(_verdict(f"100k: default check within {limit:g}x `govgraph build`",
+                            f"{check['seconds'] / build['seconds']:.1f}x (check {check['seconds']:.1f} s, build {build['seconds']:.1f} s)",
+                            check["exit"] in (0, 1) and check["seconds"] <= limit * build["seconds"]))
+    if one is not None:
+        check = one["commands"]["check"]
+        out.append(_verdict(f"{TARGET_SIZE}: default check <= {limits['check_s_at_1M']:g} s", f"{check['seconds']:.1f} s",
+                            check["exit"] in (0, 1) and check["seconds"] <= limits["check_s_at_1M"]))
+    for size in results["sizes"]:
+        if size.get("contradictions"):
+            caught = size["contradictions"]["caught"]
+            out.append(_verdict(f"{size['size']}: the three planted contradictions found",
+                                f"{sum(caught.values())}/{len(caught)} in {size['contradictions']['seconds']:.1f} s",
+                                all(caught.values())))
     return out
 
 
@@ -247,7 +321,7 @@ def overview_table(results: dict[str, Any]) -> Table:
 
 def target_table(results: dict[str, Any]) -> Table:
     mark = {True: "pass", False: "**FAIL**", None: "-"}
-    return Table("Targets (issue 6)", ["target", "measured", "result", "note"],
+    return Table("Targets (issues 6 and 19)", ["target", "measured", "result", "note"],
                  [[t["target"], t["measured"], mark[t["pass"]], t["note"]] for t in results.get("targets", [])])
 
 

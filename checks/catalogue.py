@@ -10,7 +10,7 @@ import yaml
 
 from ..common.errors import GovgraphError
 from .findings import LAYERS
-from .rules import builtin_rules
+from .rules import builtin_rules, logic_rules
 from .shapes import shape_rules
 
 
@@ -30,7 +30,8 @@ def catalogue() -> tuple[RuleInfo, ...]:
     others = [RuleInfo(rid, v["layer"], v["severity"], v["title"]) for rid, v in yaml.safe_load(text).items()]
     shapes = [RuleInfo(r.id, "shapes", r.severity, r.title, r.fix) for r in shape_rules()]
     rules = [RuleInfo(r.id, "rules", r.severity, r.title, r.fix) for r in builtin_rules()]
-    return tuple(sorted(others + shapes + rules, key=lambda r: (LAYERS.index(r.layer), r.id)))
+    logic = [RuleInfo(r.id, "reasoner", r.severity, r.title, r.fix) for r in logic_rules()]
+    return tuple(sorted(others + shapes + rules + logic, key=lambda r: (LAYERS.index(r.layer), r.id)))
 
 
 class UnknownRule(GovgraphError, ValueError):

@@ -11,19 +11,15 @@ from ..graph_builder.errors import Stage
 from .catalogue import Selection
 from .findings import Finding, LayerRun, Report
 from .labels import Describer, display_path
-from .reasoning import run_reasoner
+from .reasoning import HERMIT_LIMIT, HERMIT_RULES, run_logic, run_ontology_reasoner, run_reasoner
 from .rules import run_rules
 from .shapes import run_shapes
 
-# HermiT's time and memory grow faster than the data (docs/checks.md): 15 s at 100k triples, about
-# 5 minutes and 4 GB at 1M. Larger arrangements skip it unless it is asked for by name.
-REASONER_LIMIT = 300_000
 
-
-def too_big_to_reason(triples: int) -> str:
-    return (f"the arrangement has {triples:,} triples, more than the {REASONER_LIMIT:,} up to which HermiT runs "
-            "by default (it takes minutes and gigabytes beyond that); run it anyway with --rules reasoner "
-            "(alone or with other layers, e.g. --rules shapes,rules,reasoner)")
+def hermit_on_ontology_only(triples: int) -> str:
+    return (f"HermiT checked the ontology alone: the arrangement has {triples:,} triples, more than the "
+            f"{HERMIT_LIMIT:,} up to which it reasons over the data too by default (the OWL 2 RL rules checked the "
+            "data); run it on everything with --rules reasoner (it takes minutes and gigabytes at a million triples)")
 
 
 def source_findings(error: SourceError) -> list[Finding]:
@@ -65,7 +61,7 @@ def check_built(built: Built, selection: Selection = Selection(), reason: bool =
                 progress: Reporter = SILENT) -> Report:
     """Layers 2-4 on an arrangement that has already been built."""
     merged = built.graph
-    describe = Describer(merged, built.record_of)
+    describe = Describer(merged, built.place_of)
     report = Report(layers=[LayerRun("sources", True)])
     with progress.task("Checking structure (SHACL shapes)"):
         _timed(report, "shapes", selection, lambda: run_shapes(merged, describe, selection.wants))
@@ -74,15 +70,28 @@ def check_built(built: Built, selection: Selection = Selection(), reason: bool =
         report.layers.append(LayerRun("reasoner", False, "turned off by --no-reason", by_choice=True))
     elif not selection.wants_layer("reasoner"):
         report.layers.append(LayerRun("reasoner", False, "not selected by --rules", by_choice=True))
-    elif built.triples > REASONER_LIMIT and not selection.names_layer("reasoner"):
-        report.layers.append(LayerRun("reasoner", False, too_big_to_reason(built.triples), by_choice=True))
     else:
         started = time.perf_counter()
-        with progress.task("Checking logic (HermiT)"):
-            found, run = run_reasoner(merged, describe)
+        with progress.task("Checking logic (OWL 2 RL rules, HermiT)"):
+            found, run = _reason(built, describe, selection)
         report.findings.extend(f for f in found if selection.wants(f.rule))
         report.layers.append(LayerRun(run.layer, run.ran, run.note, time.perf_counter() - started))
     return report.sorted()
+
+
+def _reason(built: Built, describe: Describer, selection: Selection) -> tuple[list[Finding], LayerRun]:
+    """The rules first; HermiT on everything for a small arrangement or when asked for by name, unless
+    the rules already found the data inconsistent (HermiT would only say so again, without the records);
+    on the ontology alone otherwise."""
+    found = run_logic(built.graph, describe, selection.wants)
+    if found:
+        return found, LayerRun("reasoner", True, "HermiT not run: the OWL 2 RL rules found contradictions")
+    if not any(selection.wants(rule) for rule in HERMIT_RULES):
+        return [], LayerRun("reasoner", True, "HermiT not run: only OWL 2 RL rules were selected")
+    if built.triples <= HERMIT_LIMIT or "reasoner" in (selection.names or ()):
+        return run_reasoner(built.graph, describe)
+    more, run = run_ontology_reasoner(describe)
+    return more, LayerRun("reasoner", run.ran, run.note or hermit_on_ontology_only(built.triples))
 
 
 def _timed(report: Report, layer: str, selection: Selection, run: Callable[[], list[Finding]]) -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from rdflib import RDFS, Graph, URIRef
 
-from ..graph_builder.records import Record
+from ..graph_builder import RecordPlace
 from ..ontology import GG
 
-RecordLookup = Callable[[URIRef], "Record | None"]
+PlaceLookup = Callable[[URIRef], "RecordPlace | None"]
 
 
 def display_path(path: Path) -> str:
@@ -24,9 +24,9 @@ def display_path(path: Path) -> str:
 class Describer:
     """Looks up labels, gg:hasSource labels and file:line for IRIs of one graph."""
 
-    def __init__(self, graph: Graph, record_of: RecordLookup | None = None):
+    def __init__(self, graph: Graph, place_of: PlaceLookup | None = None):
         self.graph = graph
-        self.record_of = record_of or (lambda iri: None)
+        self.place_of = place_of or (lambda iri: None)
 
     def label(self, node: URIRef) -> str:
         label = self.graph.value(node, RDFS.label)
@@ -44,7 +44,7 @@ class Describer:
         """The record a node belongs to: itself, or for a date or period node ({record}/date ...) its record."""
         text = str(node)
         while "/" in text:
-            if self.record_of(URIRef(text)) is not None:
+            if self.place_of(URIRef(text)) is not None:
                 return URIRef(text)
             text = text.rsplit("/", 1)[0]
         return node
@@ -55,7 +55,7 @@ class Describer:
         return f'"{self.label(node)}"' if owner == node else f'"{self.label(owner)}" ({self.label(node)})'
 
     def location(self, node: URIRef) -> tuple[str | None, int | None]:
-        record = self.record_of(self.owner(node))
-        if record is None:
+        place = self.place_of(self.owner(node))
+        if place is None:
             return None, None
-        return display_path(record.file), record.line
+        return display_path(place.file), place.line

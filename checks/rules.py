@@ -79,6 +79,16 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(parse_rule(p) for p in sorted(rules_dir().glob("*.rq")))
 
 
+def logic_dir() -> Path:
+    return Path(str(resources.files("govgraph.checks").joinpath("logic")))
+
+
+@lru_cache(maxsize=1)
+def logic_rules() -> tuple[Rule, ...]:
+    """The reasoner layer's OWL 2 RL consistency rules (logic/*.rq), in the rule file format."""
+    return tuple(parse_rule(p) for p in sorted(logic_dir().glob("*.rq")))
+
+
 def _fill(template: str, row: dict[str, object], describe: Describer) -> str:
     def one(match: re.Match[str]) -> str:
         value = row.get(match.group(1))
@@ -88,8 +98,8 @@ def _fill(template: str, row: dict[str, object], describe: Describer) -> str:
     return PLACEHOLDER.sub(one, template)
 
 
-def findings_of(rule: Rule, graph: Graph, describe: Describer) -> list[Finding]:
-    """Run one rule on data+ontology and turn each result row into a finding."""
+def findings_of(rule: Rule, graph: Graph, describe: Describer, layer: str = "rules") -> list[Finding]:
+    """Run one rule on data+ontology and turn each result row into a finding of ``layer``."""
     found = []
     table = evaluate(graph, rule.query)
     for values in table.rows:
@@ -97,7 +107,7 @@ def findings_of(rule: Rule, graph: Graph, describe: Describer) -> list[Finding]:
         iris = [row[v] for v in rule.entities if isinstance(row.get(v), URIRef)]
         entities = tuple(dict.fromkeys(Entity(describe.label(i), str(i)) for i in iris))
         file, line = describe.location(iris[0]) if iris else (None, None)
-        found.append(Finding(rule.id, rule.severity, _fill(rule.message, row, describe), "rules",
+        found.append(Finding(rule.id, rule.severity, _fill(rule.message, row, describe), layer,
                              entities, describe.sources(iris), _fill(rule.fix, row, describe), file, line))
     return found
 

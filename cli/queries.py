@@ -189,7 +189,7 @@ def explain(
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
 ) -> None:
-    """A plain-English profile: what it is, where it sits and with what vote, what it may decide and sign, what binds it.
+    """A plain-English profile: what it is, where it sits and with what vote, what it may decide and sign, who acts for it, what binds it.
 
     Every line ends with the clause it rests on.
 

@@ -8,6 +8,7 @@ import typer
 
 from ..common.console import log
 from ..visuals.layout import engine_for
+from ..visuals.views import FOCUS_DEPTH
 from .support import SourcesArg, load_or_exit, parse_day, reported
 
 
@@ -15,7 +16,7 @@ def map_command(
     sources: SourcesArg = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("govgraph-map.html"),
     focus: Annotated[Optional[str], typer.Option(help="Centre the map on one organisation, post or person (id, name or abbreviation).")] = None,
-    depth: Annotated[int, typer.Option(help="With --focus: how many links out from it to show.")] = 1,
+    depth: Annotated[int, typer.Option(help="With --focus: how many links out from it to show.")] = FOCUS_DEPTH,
     board: Annotated[Optional[str], typer.Option(help="Show one board: its members, their voting rights, posts and whom they represent.")] = None,
     where_i_sit: Annotated[Optional[str], typer.Option(
         "--where-i-sit", help="For a person, post or organisation: the bodies it sits on (with or without a vote), "

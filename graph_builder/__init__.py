@@ -9,9 +9,9 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
 import pyoxigraph as ox
@@ -22,20 +22,68 @@ from ..datasets import builtin_path
 from ..ontology import ontology_graph
 from .errors import SourceError, SourceProblem
 from .network import to_network
+from .persist import Stored, cache_root, fingerprint, open_stored, save
 from .rdf import to_ntriples
-from .records import Arrangement, Record, read_arrangement
+from .records import DEFAULT_BASE, Arrangement, Record, read_arrangement
 from .store import load_store, memory_graph, store_view
 
-__all__ = ["Built", "load_arrangement", "settle", "SourceError", "SourceProblem", "builtin_path"]
+__all__ = ["Built", "RecordPlace", "load_arrangement", "settle", "SourceError", "SourceProblem", "builtin_path"]
 
 
-@dataclass
+class RecordPlace(NamedTuple):
+    """Where a record is written: its source file and the line it starts on."""
+
+    file: Path
+    line: int
+
+
 class Built:
     """One built arrangement: its records, its data as N-Triples, and (made when first asked for)
-    the embedded store, the rdflib views and the network view."""
+    the embedded store, the rdflib views and the network view.
 
-    arrangement: Arrangement
-    ntriples: bytes
+    A Built opened from the stored graph (graph_builder.persist) has its store, manifest, triple
+    count and record places at once, and reads the sources only if ``arrangement`` or ``ntriples``
+    is asked for (exporting, the build summary); the answers are the same either way. Its store is
+    read-only: for a graph to change, use ``with_ontology()`` or ``load_arrangement(persist=False)``.
+    """
+
+    def __init__(self, arrangement: Arrangement, ntriples: bytes, store: ox.Store | None = None):
+        # cached_property reads these from the instance's dict first
+        self.__dict__.update(arrangement=arrangement, ntriples=ntriples)
+        if store is not None:
+            self.__dict__["store"] = store
+        self._sources: list[Path] = []
+        self._progress = SILENT
+        self._places: dict[str, tuple[Path, int]] | None = None
+
+    @classmethod
+    def opened(cls, stored: Stored, sources: list[Path], progress: Reporter = SILENT) -> Built:
+        built = cls.__new__(cls)
+        built.__dict__.update(store=stored.store, triples=stored.triples, manifest=stored.manifest)
+        built._sources, built._progress, built._places = sources, progress, stored.places
+        return built
+
+    @cached_property
+    def arrangement(self) -> Arrangement:
+        """The records (read from the sources again only for a Built opened from the stored graph:
+        they have the content its key was made of, so they give the same records)."""
+        return read_arrangement(self._sources, self._progress)
+
+    @cached_property
+    def ntriples(self) -> bytes:
+        """The data as sorted N-Triples (made again from the sources for a Built opened from the stored graph)."""
+        arrangement = self.arrangement
+        with self._progress.task(f"Making triples of {len(arrangement.records):,} records"):
+            return to_ntriples(arrangement)
+
+    @cached_property
+    def manifest(self) -> dict[str, str]:
+        return self.arrangement.manifest
+
+    @property
+    def base(self) -> str:
+        """The base IRI of the arrangement's records."""
+        return self.manifest.get("base", DEFAULT_BASE)
 
     @cached_property
     def triples(self) -> int:
@@ -44,18 +92,18 @@ class Built:
 
     @cached_property
     def store(self) -> ox.Store:
-        """Oxigraph, in memory: data and ontology in the default graph (what queries and rules see)."""
+        """Oxigraph: data and ontology in the default graph (what queries and rules see)."""
         return load_store(self.ntriples)
 
     @cached_property
     def graph(self) -> Graph:
         """The rdflib Graph API over ``store`` (data plus ontology); SPARQL text runs in Oxigraph."""
-        return store_view(self.store, self.arrangement.base)
+        return store_view(self.store, self.base)
 
     @cached_property
     def data_graph(self) -> Graph:
         """The data alone, in rdflib's in-memory store (pySHACL and the reasoner read this)."""
-        return memory_graph(self.ntriples, self.arrangement.base)
+        return memory_graph(self.ntriples, self.base)
 
     @cached_property
     def network(self) -> nx.MultiDiGraph:
@@ -72,21 +120,54 @@ class Built:
         return merged
 
     def iri(self, record_id: str) -> URIRef:
-        return URIRef(self.arrangement.base + record_id)
+        return URIRef(self.base + record_id)
+
+    def _record_id(self, iri: URIRef | str) -> str | None:
+        text = str(iri)
+        return text[len(self.base):] if text.startswith(self.base) else None
 
     def record_of(self, iri: URIRef | str) -> Record | None:
-        """The source record behind an IRI (for file and line in messages)."""
-        text = str(iri)
-        if not text.startswith(self.arrangement.base):
+        """The source record behind an IRI (reads the sources of a Built opened from the stored graph)."""
+        rid = self._record_id(iri)
+        return None if rid is None else self.arrangement.records.get(rid)
+
+    def place_of(self, iri: URIRef | str) -> RecordPlace | None:
+        """File and line of the record behind an IRI (for messages); None for anything else."""
+        rid = self._record_id(iri)
+        if rid is None:
             return None
-        return self.arrangement.records.get(text[len(self.arrangement.base):])
+        if self._places is not None:
+            found = self._places.get(rid)
+            return RecordPlace(*found) if found else None
+        record = self.arrangement.records.get(rid)
+        return RecordPlace(record.file, record.line) if record else None
 
 
-def load_arrangement(sources: list[Path] | None = None, progress: Reporter = SILENT) -> Built:
-    """Read, validate and build an arrangement; no sources means the built-in dataset."""
-    arrangement = read_arrangement(list(sources) if sources else [builtin_path()], progress)
+def load_arrangement(sources: list[Path] | None = None, progress: Reporter = SILENT,
+                     persist: bool = True) -> Built:
+    """Read, validate and build an arrangement; no sources means the built-in dataset.
+
+    With ``persist`` (and unless GOVGRAPH_CACHE=off) the graph is kept on disk, keyed by the
+    content of every input (graph_builder.persist): the next load of the same, unchanged sources
+    opens it instead of reading them (they are read only if the records or the N-Triples are asked
+    for, as `govgraph build` and `export` do), and its store is read-only.
+    """
+    paths = list(sources) if sources else [builtin_path()]
+    root = cache_root() if persist else None
+    try:
+        found = fingerprint(root, paths) if root is not None else None
+    except OSError:  # an unreadable source: no stored graph, and reading reports it with file and line
+        found = None
+    stored = open_stored(found) if found is not None else None
+    if stored is not None:
+        return Built.opened(stored, paths, progress)
+    arrangement = read_arrangement(paths, progress)
     with progress.task(f"Making triples of {len(arrangement.records):,} records"):
-        return Built(arrangement, to_ntriples(arrangement))
+        ntriples = to_ntriples(arrangement)
+    if found is None:
+        return Built(arrangement, ntriples)
+    with progress.task(f"Storing the graph in {root} for the next commands"):
+        return Built(arrangement, ntriples, save(found, arrangement, ntriples))
 
 
 def settle() -> None:

@@ -57,6 +57,7 @@ class Arrangement:
     manifest: dict[str, str]
     records: dict[str, Record]
     files: list[Path]
+    inputs: list[Path] = field(default_factory=list)  # every file read: ``files``, then those of ``extends``
 
     @property
     def base(self) -> str:
@@ -146,6 +147,7 @@ class _Reader:
         self.manifest: dict[str, str] = {}
         self.extends: tuple[Path, Path, int] | None = None  # (folder, manifest file, line)
         self.withdraws: list[str] = []
+        self.extended_inputs: list[Path] = []
         # ids whose references are not checked one by one, and why (the cause is reported instead)
         self.unchecked: dict[str, _Cause] = {}
         self.not_checked: Counter[_Cause] = Counter()
@@ -258,6 +260,7 @@ class _Reader:
             if rid not in base.records:
                 self.problem(manifest_file, line, "withdraws", f"'{rid}' is not a record of {folder.name}",
                              "list only ids of the arrangement being extended")
+        self.extended_inputs = base.inputs
         own = self.records
         self.records = {rid: rec for rid, rec in base.records.items() if rid not in self.withdraws and rid not in own}
         self.records.update(own)
@@ -529,4 +532,4 @@ def read_arrangement(paths: list[Path], progress: Reporter = SILENT, _chain: tup
     reader.summarise_unchecked()
     if reader.problems:
         raise SourceError(reader.problems)
-    return Arrangement(reader.manifest, reader.records, files)
+    return Arrangement(reader.manifest, reader.records, files, files + reader.extended_inputs)

@@ -41,16 +41,16 @@ def printed(graph: Graph, record: Node) -> tuple[str, str]:
                  if graph.value(period, prop) is not None else "" for prop in (TIME.hasBeginning, TIME.hasEnd))
 
 
-def holds_on(graph: Graph, record: Node, day: dt.date) -> bool | None:
-    """Whether a record with a validity period holds on ``day``; records without one always hold."""
-    period = _period(graph, record)
-    if period is None:
-        return True
-    start = graph.value(period, TIME.hasBeginning)
-    end = graph.value(period, TIME.hasEnd)
+Bounds = tuple[dt.date | None, dt.date | None]  # the earliest and latest day a date can fall on
+
+
+def period_verdict(start: Bounds | None, end: Bounds | None, day: dt.date) -> bool | None:
+    """Whether a period with these bounds holds on ``day`` (None: a bound is too vague to say).
+
+    The one rule for every reader of dates: the questions, `explain`, `can`, the map and `diff`."""
     verdict: bool | None = True
     if start is not None:
-        first, last = bounds(graph, start)
+        first, last = start
         if last is not None and day >= last:
             pass
         elif first is not None and day < first:
@@ -58,7 +58,7 @@ def holds_on(graph: Graph, record: Node, day: dt.date) -> bool | None:
         else:
             verdict = None
     if end is not None:
-        first, last = bounds(graph, end)
+        first, last = end
         if first is not None and day <= first:
             pass
         elif last is not None and day > last:
@@ -68,14 +68,30 @@ def holds_on(graph: Graph, record: Node, day: dt.date) -> bool | None:
     return verdict
 
 
-def happened_by(graph: Graph, record: Node, day: dt.date) -> bool | None:
-    """Whether a dated record (signature, approval, meeting, phase) had its date on or before ``day``."""
-    date_node = graph.value(record, GG.date)
-    if date_node is None:
-        return None
-    first, last = bounds(graph, date_node)
+def date_verdict(date: Bounds, day: dt.date) -> bool | None:
+    """Whether a date with these bounds is on or before ``day`` (None: too vague to say)."""
+    first, last = date
     if last is not None and last <= day:
         return True
     if first is not None and first > day:
         return False
     return None
+
+
+def holds_on(graph: Graph, record: Node, day: dt.date) -> bool | None:
+    """Whether a record with a validity period holds on ``day``; records without one always hold."""
+    period = _period(graph, record)
+    if period is None:
+        return True
+    start = graph.value(period, TIME.hasBeginning)
+    end = graph.value(period, TIME.hasEnd)
+    return period_verdict(bounds(graph, start) if start is not None else None,
+                          bounds(graph, end) if end is not None else None, day)
+
+
+def happened_by(graph: Graph, record: Node, day: dt.date) -> bool | None:
+    """Whether a dated record (signature, approval, meeting, phase) had its date on or before ``day``."""
+    date_node = graph.value(record, GG.date)
+    if date_node is None:
+        return None
+    return date_verdict(bounds(graph, date_node), day)

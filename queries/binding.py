@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rdflib.term import Identifier
+from rdflib.term import Identifier, URIRef
 
 _SKIP = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'(?:[^\\]|\\.)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
                    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*', re.S)
@@ -65,11 +65,26 @@ _TOKEN = re.compile(r"\bSELECT\b|\bWHERE\b|\b(?:GROUP|ORDER)\s+BY\b|\bHAVING\b|\
                     r"|\bAS\s+[?$]\w+|[?$]\w+|[{}()]", re.I)
 
 
+# What SPARQL's IRIREF may not hold (§19.8): a value with one of these would end the IRI early
+# and write query text of its own into a query that was checked before it was bound.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def iri_problem(iri: str) -> str | None:
+    """Why ``iri`` cannot be written into a query as ``<iri>``, or None when it can."""
+    bad = _NOT_IN_IRI.search(iri)
+    return None if bad is None else f"an IRI may not contain {bad.group(0)!r} (SPARQL IRIREF)"
+
+
 class _Writer:
     """Rewrites one code span at a time, remembering where in the query it is (projection,
     pattern or GROUP BY/ORDER BY) because a value stands differently in each."""
 
     def __init__(self, bindings: Mapping[str, Identifier]):
+        for name, term in bindings.items():
+            problem = iri_problem(term) if isinstance(term, URIRef) else None
+            if problem:
+                raise Unbindable(f"?{name}: {problem}")
         self.values = {name: term.n3() for name, term in bindings.items()}
         self.mode, self.depth = "pattern", 0
 

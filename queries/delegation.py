@@ -126,6 +126,8 @@ class Chains:
                         target.add(row[key])
                 if row.get("above") is not None and row["above"] not in c.above:
                     c.above.append(row["above"])
+            for c in found.values():  # one order whatever the store's (rows come unordered)
+                c.above.sort(key=str)
             self._conditions[node] = list(found.values())
         return self._conditions[node]
 

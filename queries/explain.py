@@ -23,7 +23,8 @@ SECTIONS = (
     ("What it is", "explain-identity"),
     ("Where it sits", "explain-seats"),
     ("Who sits on it", "explain-members"),
-    ("What it may decide and sign", "explain-powers"),
+    ("What it may decide and sign", "explain-powers"),  # its own permissions, nothing else
+    ("Who acts for it or through it; signatures and approvals", "explain-acts-for"),
     ("What binds it", "explain-binds"),
     ("Delegations and substitutes", "explain-delegations"),
     ("Terms of reference and seats", "explain-terms"),

@@ -14,6 +14,7 @@ from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import PREFIXES
 from ..graph_builder.timeline import happened_by, holds_on
 from . import engine
+from .binding import iri_problem
 from .engine import Table
 from .library import Parameter, Question
 from .safety import checked_query
@@ -40,7 +41,7 @@ class Workspace:
 
     @property
     def base(self) -> str:
-        return self.built.arrangement.base
+        return self.built.base
 
     @property
     def prefixes(self) -> dict[str, str]:
@@ -56,6 +57,9 @@ def _term(ws: Workspace, param: Parameter, value: str) -> Identifier:
         if param.type == "name":
             return ws.resolve(value)
         if param.type == "iri":
+            problem = iri_problem(value)
+            if problem:
+                raise ValueError(problem)
             return URIRef(value)
         if param.type == "integer":
             return Literal(int(value))

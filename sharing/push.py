@@ -72,7 +72,7 @@ def body(built: Built) -> bytes:
             quads.append(quad)
         else:
             data.append(ox.serialize([quad.triple], format=ox.RdfFormat.N_TRIPLES))
-    return b"".join(data) + skolemised(quads, built.arrangement.base)
+    return b"".join(data) + skolemised(quads, built.base)
 
 
 def target(url: str, graph_iri: str | None) -> str:

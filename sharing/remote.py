@@ -215,10 +215,10 @@ def remote_workspace(url: str, graph_iri: str | None = None, built: Built | None
     found = bases(graph)
     where = f"the graph <{graph_iri}> of {http_client.shown(url)}" if graph_iri else http_client.shown(url)
     if built is not None:
-        if built.arrangement.base not in found:
-            raise NoArrangement(f"{where} holds no arrangement with the base <{built.arrangement.base}> of SOURCES "
+        if built.base not in found:
+            raise NoArrangement(f"{where} holds no arrangement with the base <{built.base}> of SOURCES "
                                 f"(it holds: {', '.join(found) or 'none'}); push it first: govgraph push --endpoint ...")
-        base = built.arrangement.base
+        base = built.base
     elif len(found) == 1:
         base = found[0]
     elif not found:

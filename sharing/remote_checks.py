@@ -37,7 +37,7 @@ NOT_REMOTE = {
 def check_workspace(ws: RemoteWorkspace, selection: Selection = Selection(), reason: bool = True,
                     progress: Reporter = SILENT) -> Report:
     """The rule layer on the endpoint; the shapes and reasoner layers reported as not run (and why)."""
-    describe = Describer(ws.graph, ws.built.record_of if ws.built is not None else None)
+    describe = Describer(ws.graph, ws.built.place_of if ws.built is not None else None)
     sources = LayerRun("sources", True) if ws.built is not None else \
         LayerRun("sources", False, "no SOURCES given: the graph on the server is checked", by_choice=True)
     report = Report(layers=[sources])

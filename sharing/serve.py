@@ -386,6 +386,7 @@ class Handler(BaseHTTPRequestHandler):
     # --- maps ---
     def _map(self, params: dict[str, list[str]]) -> bytes:
         from ..visuals import ViewError, render, select_view
+        from ..visuals.views import FOCUS_DEPTH
 
         allowed = ("board", "focus", "depth", "as-of", "title")
         unknown = sorted(set(params) - set(allowed))
@@ -399,7 +400,7 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 try:
                     day = dt.date.fromisoformat(one["as-of"]) if "as-of" in one else None
-                    depth = int(one.get("depth", "2"))
+                    depth = int(one["depth"]) if "depth" in one else FOCUS_DEPTH
                 except ValueError as exc:
                     raise HttpProblem(400, f"as-of must be YYYY-MM-DD and depth a whole number ({exc})") from exc
                 try:
@@ -424,7 +425,8 @@ textarea{{width:100%;font:14px monospace}}code{{background:#f3f3f3;padding:0 .2e
 <body><h1>{title}</h1>
 <p>{triples} triples (data {data}, ontology {ontology}), read-only. Every answer rests on the clauses the
 records cite (<code>gg:hasSource</code>).</p>
-<ul><li><a href="/map">The interactive map</a> (<code>/map?board=NAME</code>, <code>/map?focus=NAME&amp;depth=2</code>,
+<ul><li><a href="/map">The interactive map</a> (<code>/map?board=NAME</code>, <code>/map?focus=NAME</code> (one link out;
+<code>&amp;depth=2</code> for two),
 <code>/map?as-of=YYYY-MM-DD</code>)</li>
 <li>SPARQL 1.1 endpoint: <code>{url}/sparql</code> (GET <code>?query=</code>, POST form or
 <code>application/sparql-query</code>; answers in JSON, XML, CSV, TSV, Turtle or N-Triples)</li></ul>
@@ -453,7 +455,7 @@ def published_store(built: Built) -> ox.Store:
 def index_page(server: GovgraphServer) -> str:
     built = server.built
     total = len(server.store)
-    return INDEX.format(title=html.escape(built.arrangement.manifest.get("title", "An arrangement")),
+    return INDEX.format(title=html.escape(built.manifest.get("title", "An arrangement")),
                         triples=f"{total:,}", data=f"{built.triples:,}", ontology=f"{total - built.triples:,}",
                         url=html.escape(server.url), prefixes=html.escape(", ".join(sorted(server.prefixes))))
 

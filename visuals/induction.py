@@ -42,10 +42,15 @@ VOTE_WORDS = {"voting-member": "yes", "non-voting-member": "no", "member": "not 
 OPEN_STATUSES = {"open", "planned", "proposed", "not-delivered", "not-reported"}
 
 
+NOBODY_NAMED = "nobody named in the sources"
+ITSELF = "itself"
+
+
 @dataclass
 class Fact:
     text: str
     sources: list[str] = field(default_factory=list)
+    whom: str = ""  # for a "speaks for" fact: whom, as the seat table and the summary say it
 
 
 @dataclass
@@ -89,8 +94,7 @@ class Induction:
         """The five questions a new member asks first, each answered in one line."""
         bodies = [s.body + (f" (through {s.through})" if s.through else "") for s in self.seats]
         votes = [f"{s.body}: {s.vote}" for s in self.seats]
-        speaks = sorted({f.text.split(" speaks for ", 1)[-1] if " speaks for " in f.text else "itself"
-                         for f in self.speaks_for})
+        speaks = sorted({f.whom for f in self.speaks_for})
         kinds = {("statutory duty", "statutory duties"): sum(f.text.startswith("Statutory duty") for f in self.binds),
                  ("commitment", "commitments"): sum(f.text.startswith("Bound by") for f in self.binds),
                  ("constraint", "constraints"): sum(f.text.startswith("May not") for f in self.binds),
@@ -99,7 +103,7 @@ class Induction:
         cannot = sorted({a.matter for a in self.may_not})
         return [("Where do I sit?", "; ".join(bodies) or "on no body, as far as the sources say"),
                 ("Do I vote?", "; ".join(votes) or "no seat, so no vote"),
-                ("Whom do I speak for?", "; ".join(speaks) or "nobody named in the sources"),
+                ("Whom do I speak for?", "; ".join(speaks) or NOBODY_NAMED),
                 ("What binds us?", binds),
                 ("What can we not decide?", "; ".join(cannot) or "nothing the sources rule out")]
 
@@ -154,13 +158,18 @@ def capacities(net: nx.MultiDiGraph, subject: str) -> list[str]:
 
 
 def represented(graph: Graph, net: nx.MultiDiGraph, capacity: str) -> list[str]:
-    """Whom a record speaks for: its own gg:represents, its memberships' and the map's links."""
+    """Whom a record speaks for: its own gg:represents, its memberships' and the map's links; the
+    record itself when it speaks for itself. The seat table and the summary both say it from here."""
     node = URIRef(capacity)
     found = {str(o) for o in graph.objects(node, GG.represents)}
     for membership in graph.subjects(ORG.member, node):
         found |= {str(o) for o in graph.objects(membership, GG.represents)}
     found |= {v for _, v, kind in net.out_edges(capacity, data="kind") if kind == "represents"}
-    return sorted(found - {capacity})
+    return sorted(found)
+
+
+def _whom(graph: Graph, capacity: str, represents: str) -> str:
+    return ITSELF if represents == capacity else label(graph, URIRef(represents))
 
 
 def _terms_of_reference(graph: Graph, body: URIRef, day: dt.date | None) -> URIRef | None:
@@ -202,7 +211,7 @@ def seats(graph: Graph, net: nx.MultiDiGraph, subject: str, day: dt.date | None)
     """Every body the subject sits on, itself or through one of its posts."""
     out = []
     for capacity in capacities(net, subject):
-        speaks = sorted({label(graph, URIRef(v)) for v in represented(graph, net, capacity)})
+        speaks = sorted({_whom(graph, capacity, v) for v in represented(graph, net, capacity)})
         for _, body, data in sorted(net.out_edges(capacity, data=True), key=lambda e: (e[1], e[2]["kind"])):
             if data["kind"] not in MEMBERSHIP_KINDS:
                 continue
@@ -299,6 +308,15 @@ def _in_progress(graph: Graph, mine: set[str]) -> list[Fact]:
     return [fact for *_, fact in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
+def _speaks(graph: Graph, net: nx.MultiDiGraph, capacity: str, represents: str) -> Fact:
+    whom = _whom(graph, capacity, represents)
+    if whom != ITSELF:
+        return Fact(f"{label(graph, URIRef(capacity))} speaks for {whom}", _sources(graph, capacity), whom)
+    stated = sorted({s for _, v, d in net.out_edges(capacity, data=True) if d["kind"] == "represents" and v == capacity
+                     for s in d.get("sources", [])})
+    return Fact(f"{label(graph, URIRef(capacity))} represents itself", stated or _sources(graph, capacity), whom)
+
+
 def build_induction(ws: Workspace, name: str, day: dt.date | None = None) -> Induction:
     """The facts of the page for the post, person or organisation ``name`` resolves to."""
     graph = ws.graph
@@ -314,10 +332,7 @@ def build_induction(ws: Workspace, name: str, day: dt.date | None = None) -> Ind
         raise ViewError(f"'{label(graph, URIRef(subject))}' is not an organisation, post or person")
     orgs = organisations_of(net, subject)
     style = load_styles().node(section, net.nodes[subject].get("kind", ""))
-    speaks = [Fact(f"{label(graph, URIRef(c))} speaks for {label(graph, URIRef(v))}", _sources(graph, c))
-              for c in capacities(net, subject) for v in represented(graph, net, c)]
-    speaks += [Fact(f"{label(graph, URIRef(subject))} represents itself", d.get("sources", []))
-               for _, v, d in net.out_edges(subject, data=True) if d["kind"] == "represents" and v == subject][:1]
+    speaks = [_speaks(graph, net, c, v) for c in capacities(net, subject) for v in represented(graph, net, c)]
     may, may_not, unstated = _answers(ws, subject, orgs, day)
     mine = {subject, *capacities(net, subject), *orgs}
     speaks = list({f.text: f for f in speaks}.values())
@@ -412,4 +427,4 @@ def render_induction(page: Induction, arrangement_title: str) -> str:
     css = _css()
     return _template().render(page=page, arrangement=arrangement_title, version=version("govgraph"),
                               csp=csp(css), css=Markup(css.text), map_svg=Markup(page.map_svg),
-                              not_recorded=NOT_RECORDED)
+                              not_recorded=NOT_RECORDED, nobody_named=NOBODY_NAMED)

@@ -277,7 +277,6 @@
       square: ["rect", { x: 6, y: 2, width: 14, height: 14 }],
       ellipse: ["ellipse", { cx: 13, cy: 9, rx: 11, ry: 6 }],
       circle: ["circle", { cx: 13, cy: 9, r: 7 }],
-      database: ["path", { d: "M4,4 Q13,0 22,4 L22,14 Q13,18 4,14 Z M4,4 Q13,8 22,4" }],
       dot: ["circle", { cx: 13, cy: 9, r: 6 }],
       diamond: ["polygon", { points: "13,1 21,9 13,17 5,9" }],
       triangle: ["polygon", { points: "13,1 22,17 4,17" }],

@@ -12,19 +12,24 @@ on the page too, hidden until the reader expands the group.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-from pyvis.network import Network
 
 from .groups import Grouping, collapse
 from .layout import Positions, engine_for, positions
 from .style import StyleTable, load_styles
 from .views import View
 
+if TYPE_CHECKING:
+    from pyvis.network import Network
+
 CURVE_STEP = 0.18  # roundness between parallel links, so that both stay visible
 FONT_SIZE = 16
 LABEL_WIDTH = 180  # labels wrap beyond this many pixels
+# vis-network draws an ellipse twice as tall as its label: wrapped wider, an oval is about as tall
+# as a box with the same name, so that no kind of record looks bigger than another
+ELLIPSE_LABEL_WIDTH = 270
 MEMBER_STEP = 60.0  # spacing of a group's records when expanded
 
 
@@ -44,6 +49,7 @@ def _node_options(data: dict[str, Any], styles: StyleTable, xy: tuple[float, flo
             "color": {**colour, "highlight": {"background": style.colour, "border": "#000000"},
                       "hover": {"background": style.colour, "border": "#000000"}},
             "font": {"color": font if inside else "#1a1a1a"},
+            **({"widthConstraint": {"maximum": ELLIPSE_LABEL_WIDTH}} if shape == "ellipse" else {}),
             "kind": data.get("kind", ""), "kindLabel": style.group if data.get("group") else style.legend,
             "section": data.get("section", ""),
             "record": data.get("id", ""), "sources": list(data.get("sources", [])),
@@ -125,6 +131,10 @@ def to_pyvis(view: View, styles: StyleTable | None = None, engine: str | None = 
         drawn.remove_edges_from([(u, v, k) for u, v, k in shown.edges(keys=True) if u == v])
     pos = positions(drawn, None if engine in (None, "hierarchical") else engine, view.centre)
     pos.update(_member_positions(grouping, pos))
+    # Imported here, not above: pyvis imports IPython, about half a second that every other
+    # command (query, can, explain) would pay at start-up for a map it does not draw.
+    from pyvis.network import Network
+
     out = Network(directed=True, height="100%", width="100%", cdn_resources="in_line")
     order = sorted(net.nodes) + list(grouping.members)
     index = {node: i for i, node in enumerate(order)}

@@ -23,7 +23,10 @@ MEASURE = """() => {
     const shape = inside ? {l: s.boundingBox.left, t: s.boundingBox.top, r: s.boundingBox.right, b: s.boundingBox.bottom}
                          : {l: node.x - s.width / 2, t: node.y - s.height / 2, r: node.x + s.width / 2, b: node.y + s.height / 2};
     const label = node.options.label ? {l: lab.left, t: lab.top, r: lab.left + lab.width, b: lab.top + lab.height} : null;
-    return {id, label, shape, font: node.options.font.size, text: node.options.label};
+    // a shape much bigger than the box its label needs (vis-network draws circles and databases as
+    // tall as wide, and ellipses twice as tall as their label)
+    const oversized = inside && node.options.label && s.height > 1.5 * (lab.height + 2 * node.options.margin.top);
+    return {id, label, shape, font: node.options.font.size, text: node.options.label, oversized};
   });
   const hit = (a, b) => a && b && Math.min(a.r, b.r) - Math.max(a.l, b.l) > 0.5 && Math.min(a.b, b.b) - Math.max(a.t, b.t) > 0.5;
   let labelLabel = 0, labelNode = 0, nodeNode = 0;
@@ -38,7 +41,8 @@ MEASURE = """() => {
   }
   const fonts = items.filter(i => i.text).map(i => i.font * scale);
   const edgeLabels = m.edges.get({filter: e => !e.hidden && e.label}).length;
-  return {nodes: items.length, labelLabel, labelNode, nodeNode, minLabelPx: fonts.length ? Math.min(...fonts) : null,
+  const oversized = items.filter(i => i.oversized).map(i => i.text);
+  return {nodes: items.length, oversized, labelLabel, labelNode, nodeNode, minLabelPx: fonts.length ? Math.min(...fonts) : null,
           scale, edgeLabels, examples: examples.slice(0, 10)};
 }"""
 

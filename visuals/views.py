@@ -41,7 +41,7 @@ def _local(node: URIRef | None) -> str:
 
 def annotate(built: Built, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``net`` whose nodes also carry id, description and aliases, and whose links carry status."""
-    graph, base = built.graph, built.arrangement.base
+    graph, base = built.graph, built.base
     out = net.copy()
     for iri, data in out.nodes(data=True):
         node = URIRef(iri)
@@ -75,7 +75,7 @@ def as_of(graph: Graph, net: nx.MultiDiGraph, day: dt.date) -> nx.MultiDiGraph:
 
 def _find(built: Built, net: nx.MultiDiGraph, name: str, option: str) -> str:
     try:
-        iri = str(resolve(built.graph, built.arrangement.base, name))
+        iri = str(resolve(built.graph, built.base, name))
     except UnknownName as exc:
         raise ViewError(f"{option}: {exc}") from exc
     if iri not in net:
@@ -83,6 +83,9 @@ def _find(built: Built, net: nx.MultiDiGraph, name: str, option: str) -> str:
         raise ViewError(f"{option}: '{label}' has no links on this map (it may be a link itself, "
                         "such as a membership, or have none on the --as-of date); name an organisation, post or person")
     return iri
+
+
+FOCUS_DEPTH = 1  # how many links out a focus view shows unless asked: the CLI, the API and serve all use it
 
 
 def focus(net: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
@@ -139,7 +142,7 @@ def board(net: nx.MultiDiGraph, body: str, parties: set[str] = frozenset()) -> n
     return sub
 
 
-def select_view(built: Built, *, focus_name: str | None = None, depth: int = 1, board_name: str | None = None,
+def select_view(built: Built, *, focus_name: str | None = None, depth: int = FOCUS_DEPTH, board_name: str | None = None,
                 sit_name: str | None = None, day: dt.date | None = None, title: str | None = None) -> View:
     """The view the map options ask for; raises ViewError for names that do not fit."""
     if sum(bool(x) for x in (focus_name, board_name, sit_name)) > 1:
@@ -147,7 +150,7 @@ def select_view(built: Built, *, focus_name: str | None = None, depth: int = 1, 
     if depth < 1:
         raise ViewError("--depth must be 1 or more")
     net = annotate(built, built.network)
-    name = built.arrangement.manifest.get("title") or "Governance arrangement"
+    name = built.manifest.get("title") or "Governance arrangement"
     when = f" as it stood on {day.isoformat()}" if day else ""
     if day:
         net = as_of(built.graph, net, day)

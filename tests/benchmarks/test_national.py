@@ -29,7 +29,7 @@ def run_10k(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], s
     tmp = tmp_path_factory.mktemp("national")
     out, markdown = tmp / "national.json", tmp / "national.md"
     done = subprocess.run([sys.executable, str(BENCHMARKS / "national.py"), "--sizes", "10k", "--repeat", "1",
-                           "--no-map", "--no-reason", "--rule-sizes", "none", "--work", str(tmp / "work"),
+                           "--no-map", "--no-reason", "--rule-sizes", "none", "--e2e-repeat", "1", "--work", str(tmp / "work"),
                            "--out", str(out), "--markdown", str(markdown)],
                           capture_output=True, text=True, timeout=300,
                           # the environment's bin folder off PATH: national.py must not need it there
@@ -60,6 +60,17 @@ def test_commands_loads_and_check_are_recorded(run_10k: tuple[dict[str, Any], st
     assert check["layers"]["rules"] is not None and check["layers"]["reasoner"] is None  # --no-reason
     assert size["load"]["rdflib_triples"] == size["load"]["govgraph_triples"]
     assert results["machine"]["cores"] and results["machine"]["versions"]["pyoxigraph"]
+
+
+def test_after_the_build_the_stored_graph_the_diy_baseline_and_contradictions(run_10k: tuple[dict[str, Any], str]) -> None:
+    size, report = run_10k[0]["sizes"][0], run_10k[1]
+    after = size["after_build"]
+    assert set(after) == {"version", "query", "can", "explain", "sparql"}
+    assert all(run["exit"] == 0 and run["median_s"] > 0 and run["ratio"] > 0 for run in after.values())
+    diy = size["diy"]
+    assert diy["exit"] == 0 and diy["rows"] == diy["govgraph_rows"] > 0 and diy["speedup"] > 0
+    assert all(size["contradictions"]["caught"].values())
+    assert "do-it-yourself rdflib script" in report and "Planted contradictions" in report
 
 
 def test_report_shows_each_question_and_the_targets(run_10k: tuple[dict[str, Any], str]) -> None:

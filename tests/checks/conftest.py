@@ -59,7 +59,8 @@ def check_graph(built: Built, rules: str | None = None) -> Report:
 
 def edit(built: Built, *, add: tuple = (), remove: tuple = (), replace: tuple = ()) -> Built:
     """Change the built graph behind the sources' back (to make graphs the builder never would):
-    the embedded store that rules and the reasoner read, and the in-memory data that shapes read."""
+    the embedded store that rules and the reasoner read, and the in-memory data that shapes read.
+    The arrangement must be loaded with persist=False: a stored graph is opened read-only."""
     for graph in (built.graph, built.data_graph):
         for triple in remove:
             graph.remove(triple)

@@ -30,7 +30,7 @@ def test_source_problems_become_findings(tmp_path: Path) -> None:
 
 
 def test_shape_tenure_holder_must_be_a_person() -> None:
-    built = load_arrangement([MINI])
+    built = load_arrangement([MINI], persist=False)  # edited below: a store of its own
     edit(built, replace=((URIRef(BASE + "bob-chair"), GG.holder, URIRef(BASE + "board")),))
     found = of_rule(check_graph(built, "shapes"), "shape-tenure")
     assert [e.iri for e in found[0].entities] == [BASE + "bob-chair", BASE + "board"]
@@ -38,20 +38,20 @@ def test_shape_tenure_holder_must_be_a_person() -> None:
 
 
 def test_shape_signature_needs_its_document() -> None:
-    built = load_arrangement([MINI])
+    built = load_arrangement([MINI], persist=False)  # edited below: a store of its own
     edit(built, remove=((URIRef(BASE + "chair-signature"), GG.document, None),))
     found = of_rule(check_graph(built, "shapes"), "shape-signature")
     assert len(found) == 1 and "document" in found[0].message
 
 
 def test_shape_membership_has_one_voting_right() -> None:
-    built = load_arrangement([MINI])
+    built = load_arrangement([MINI], persist=False)  # edited below: a store of its own
     edit(built, add=((URIRef(BASE + "board-county"), GG.votingRight, GG.nonVoting),))
     assert len(of_rule(check_graph(built, "shapes"), "shape-membership")) == 1
 
 
 def test_shape_date_bounds_in_order() -> None:
-    built = load_arrangement([MINI])
+    built = load_arrangement([MINI], persist=False)  # edited below: a store of its own
     date = URIRef(BASE + "phase-2/date")
     edit(built, replace=((date, GG.earliest, Literal("2021-01-01", datatype=XSD.date)),))
     found = of_rule(check_graph(built, "shapes"), "shape-date-bounds")
@@ -62,7 +62,7 @@ def test_shape_date_bounds_in_order() -> None:
 def test_shapes_without_the_ontology_report_spurious_violations() -> None:
     """Why the ontology is always passed: a signatory must be a prov:Agent, and a prov:Person is one
     only through the ontology's sub-class axiom (and statuses are typed only in the ontology)."""
-    built = load_arrangement([MINI])
+    built = load_arrangement([MINI], persist=False)  # edited below: a store of its own
     with_ontology = run_shapes(built.graph, Describer(built.graph), lambda r: True)
     without = run_shapes(built.data_graph, Describer(built.graph), lambda r: True)
     assert with_ontology == []
@@ -81,11 +81,15 @@ def test_reasoner_consistent_on_mini(mini) -> None:
 def test_reasoner_finds_a_council_that_is_also_an_nhs_body() -> None:
     if shutil.which("java") is None:
         pytest.skip("Java is not installed")
-    built = load_arrangement([MINI])
+    built = load_arrangement([MINI], persist=False)  # edited below: a store of its own
     edit(built, add=((URIRef(BASE + "county"), RDF.type, GG.NHSBody),))  # councils and NHS bodies are disjoint
-    report = check_built(built, Selection.parse("reasoner"))
+    report = check_built(built, Selection.parse("reasoner-inconsistent"))  # HermiT alone
     assert [f.rule for f in report.findings] == ["reasoner-inconsistent"]
     assert report.findings[0].severity == "error"
+    # the whole layer: the OWL 2 RL rule names the record, and HermiT is not asked to say so again
+    report = check_built(built, Selection.parse("reasoner"))
+    assert [(f.rule, f.entities[0].iri) for f in report.findings] == [("reasoner-disjoint-classes", BASE + "county")]
+    assert "HermiT not run" in [r for r in report.layers if r.layer == "reasoner"][0].note
 
 
 def test_reasoner_not_run_without_java(mini, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,21 +100,23 @@ def test_reasoner_not_run_without_java(mini, monkeypatch: pytest.MonkeyPatch) ->
     assert report.could_not_run() == [layer]
 
 
-def test_a_large_arrangement_skips_the_reasoner_and_says_how_to_run_it(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
+def test_a_large_arrangement_reasons_on_the_ontology_alone_and_says_how_to_run_it_all(monkeypatch: pytest.MonkeyPatch) -> None:
     import govgraph.checks.engine as engine
-    built = load_arrangement([MINI])
-    monkeypatch.setattr(engine, "REASONER_LIMIT", built.triples - 1)
+    built = load_arrangement([MINI], persist=False)
+    monkeypatch.setattr(engine, "HERMIT_LIMIT", built.triples - 1)
     report = check_built(built)
     reasoner = [r for r in report.layers if r.layer == "reasoner"][0]
-    assert not reasoner.ran and f"{built.triples:,} triples" in reasoner.note and "--rules reasoner" in reasoner.note
-    assert report.could_not_run() == []  # skipped by policy, not failed: exit code stays 0/1
+    assert reasoner.ran and "ontology alone" in reasoner.note
+    assert f"{built.triples:,} triples" in reasoner.note and "--rules reasoner" in reasoner.note
+    assert report.findings == [] and report.could_not_run() == []
 
 
 @pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
 def test_naming_the_reasoner_runs_it_whatever_the_size(monkeypatch: pytest.MonkeyPatch) -> None:
     import govgraph.checks.engine as engine
-    built = load_arrangement([MINI])
-    monkeypatch.setattr(engine, "REASONER_LIMIT", 1)
+    built = load_arrangement([MINI], persist=False)  # edited below: a store of its own
+    monkeypatch.setattr(engine, "HERMIT_LIMIT", 1)
     report = check_built(built, Selection.parse("reasoner"))
     assert [(r.layer, r.ran) for r in report.layers if r.layer == "reasoner"] == [("reasoner", True)]
 

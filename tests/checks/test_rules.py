@@ -196,7 +196,7 @@ organisations:
 
 
 def _mutated_mini():
-    return load_arrangement([MINI])
+    return load_arrangement([MINI], persist=False)  # edited below: a store of its own
 
 
 def test_no_label() -> None:

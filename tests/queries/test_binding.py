@@ -3,11 +3,13 @@ endpoint) binds them the same way rdflib's initBindings did."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from govgraph.queries.binding import Unbindable, bind, where_group
-from govgraph.queries.library import internal_query, library_folder, load_library
+from govgraph.queries.library import internal_query, library_folder, load_library, parse_question
+from govgraph.queries.questions import ParameterError, ask
 from rdflib import Literal, URIRef
 
 A = URIRef("http://example.org/a")
@@ -84,3 +86,19 @@ def test_no_named_question_leaves_an_optional_parameter_test_for_the_engine(name
     for given in ({}, {p.name: A for p in question.parameters}):
         text = bind(question.sparql, given)
         assert [p.name for p in question.parameters if re.search(rf"BOUND\s*\(\s*[?$]{p.name}\b", text)] == []
+
+
+@pytest.mark.parametrize("iri", ["http://e/x> } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o", "http://e/a b", 'http://e/"'])
+def test_an_iri_that_would_end_early_is_not_written_into_a_checked_query(iri: str) -> None:
+    # The text is checked before values are bound, so a value must not be able to add query text.
+    with pytest.raises(Unbindable, match="IRIREF"):
+        bind("SELECT * WHERE { ?s ?p ?o }", {"s": URIRef(iri)})
+
+
+def test_an_iri_parameter_is_refused_with_its_name_before_anything_runs(ws) -> None:
+    question = parse_question("# id: by-iri\n# question: What is said of an IRI?\n# parameters:\n"
+                              "#   thing: {type: iri, required: true, help: the IRI}\n# columns: {p: property}\n"
+                              "SELECT ?p WHERE { ?thing ?p ?o }\n", Path("by-iri.rq"))
+    with pytest.raises(ParameterError, match=r"--param thing=.*IRIREF"):
+        ask(ws, question, {"thing": "http://e/x> } SERVICE <http://127.0.0.1:9/> { ?s ?p ?o"}, timeout=None)
+    assert ask(ws, question, {"thing": "http://example.org/nothing"}, timeout=None).rows == []

@@ -6,7 +6,9 @@ import json
 
 import pytest
 from govgraph.graph_builder import load_arrangement
+from govgraph.graph_builder.rdf import GG
 from govgraph.queries.explain import explain, render
+from rdflib import RDF, URIRef
 
 RECORDS = load_arrangement().arrangement.records
 ORGANISATIONS = sorted(r.id for r in RECORDS.values() if r.section == "organisations")
@@ -59,8 +61,10 @@ def test_a_district_profile(ws):
     seats = [ln.text for ln in profile.sections["Where it sits"]]
     # (not through the District Officer: paper 3.5 does not say whom the officer represents)
     assert "Sits on Cambridgeshire Health and Wellbeing Board, with a voting right the sources do not state." in seats
-    powers = " ".join(ln.text for ln in profile.sections["What it may decide and sign"])
-    assert "Expressly excluded from a signing authority" in powers
+    acts = " ".join(ln.text for ln in profile.sections["Who acts for it or through it; signatures and approvals"])
+    assert "Expressly excluded from a signing authority" in acts
+    assert "What it may decide and sign" not in profile.sections or "Expressly" not in " ".join(
+        ln.text for ln in profile.sections["What it may decide and sign"])
     binds = " ".join(ln.text for ln in profile.sections["What binds it"])
     assert "May not: Councils cannot commit to sharing the STP's opening financial risk" in binds
 
@@ -84,3 +88,23 @@ def test_json_lists_records_and_sources(ws):
     assert data["iri"] == ws.base + "ccc"
     lines = [ln for lines in data["sections"].values() for ln in lines]
     assert all(set(ln) == {"text", "record", "sources"} for ln in lines)
+
+
+def test_may_decide_and_sign_lists_only_the_permissions_it_holds(ws):
+    """Every line of the section is a decision right, reserved power or signing authority held by the
+    record itself: not a signature, an approval, an exclusion or someone else's authority over it."""
+    graph = ws.graph
+    held = {GG.DecisionRight: GG.rightHolder, GG.ReservedPower: GG.rightHolder, GG.SigningAuthority: GG.authorityHolder}
+    names = sorted({str(s) for p in (GG.rightHolder, GG.authorityHolder, GG.processOf, GG.approvedBy, GG.excludes,
+                                     GG.throughBody, GG.onBehalfOf, GG.signatory) for s in graph.objects(None, p)})
+    checked = 0
+    for subject in names:
+        lines = explain(ws, subject[len(ws.base):]).sections.get("What it may decide and sign", [])
+        for line in lines:
+            record = URIRef(line.record)
+            kinds = set(graph.objects(record, RDF.type)) & set(held)
+            assert kinds, f"{subject}: '{line.text}' is not a permission"
+            assert any((record, held[k], URIRef(subject)) in graph for k in kinds), f"{subject}: '{line.text}' is not its own"
+            assert line.text.startswith(("May decide:", "Keeps for itself", "May sign:")), line.text
+            checked += 1
+    assert checked >= 20

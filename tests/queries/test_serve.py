@@ -168,6 +168,13 @@ def test_index_and_map_pages(server, builtin):
     assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
 
 
+def test_map_focus_depth_defaults_to_one_link_as_the_command_does(server):
+    focus = f"{server.url}/map?focus={quote('South Cambridgeshire District Council')}"
+    pages = {depth: support.http("GET", focus + depth)[2] for depth in ("", "&depth=1", "&depth=2")}
+    assert b"everything within 1 link of" in pages[""]
+    assert pages[""] == pages["&depth=1"] != pages["&depth=2"]
+
+
 def test_requests_for_other_host_names_are_refused(server):
     """A web page that points its own domain at 127.0.0.1 (DNS rebinding) must not read the graph."""
     port = server.server_address[1]

@@ -37,7 +37,7 @@ def test_district_officer_sits_without_a_vote_for_the_districts(tmp_path: Path):
     assert "Do I vote? Cambridgeshire Health and Wellbeing Board: no" in text
     assert "Whom do I speak for? nobody named in the sources" in text  # the paper does not say (paper 3.5)
     assert "What can we not decide? signing off a partnership document on an organisation's behalf" in text
-    assert "Cambridgeshire Health and Wellbeing Board no itself not stated" in text
+    assert "Cambridgeshire Health and Wellbeing Board no itself nobody named in the sources" in text
     assert "Chairman of the Cambridgeshire Health and Wellbeing Board" in text  # who chairs
     assert "not recorded" in text  # quorum, voting rule and substitute: not in the built-in sources
     assert "Action 3: each District and City Council takes the appendix" in text  # in progress
@@ -58,6 +58,7 @@ def test_a_district_council_sees_its_seats_duties_and_what_it_cannot_do(tmp_path
     assert "Where do I sit? Cambridgeshire Health and Wellbeing Board Do I vote? Cambridgeshire Health and " \
            "Wellbeing Board: not stated" in text
     assert "Whom do I speak for? itself" in text
+    assert "Cambridgeshire Health and Wellbeing Board not stated itself itself" in text  # the seat table says the same
     # the summary counts every kind the "What binds you" list holds, the assigned action included (16 in the log)
     assert "What binds us? 1 statutory duty, 13 commitments, 1 constraint, 1 action assigned" in text
     assert "16 things that bind" in log
@@ -69,6 +70,20 @@ def test_a_district_council_sees_its_seats_duties_and_what_it_cannot_do(tmp_path
             "South Cambridgeshire District Council democratic process") in text
     assert "Councils cannot commit to sharing the STP's opening financial risk" in text
     assert "induction: South Cambridgeshire District Council - 1 seat," in log
+
+
+@pytest.mark.parametrize("member", [*MEMBERS, "Cambridgeshire County Council"])
+def test_the_seat_table_and_the_summary_name_the_same_people_spoken_for(tmp_path: Path, member: str):
+    html = _page(tmp_path, member)[0]
+    summary = re.search(r"<dt>Whom do I speak for\?</dt><dd>(.*?)</dd>", html, re.S)
+    assert summary, "no 'Whom do I speak for?' answer"
+    table = html[html.index('id="seats"'):]
+    table = table[:table.index("</table>")]
+    cells = re.findall(r'<tr><th scope="row">[^<]*</th><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>', table)
+    assert cells, "no seat rows"
+    said = {w.strip() for w in summary.group(1).split(";")}
+    for cell in cells:
+        assert {w.strip() for w in cell.split(";")} <= said, f"{member}: seat says {cell!r}, summary {said}"
 
 
 def test_as_of_and_bad_input(tmp_path: Path):

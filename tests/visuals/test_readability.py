@@ -40,6 +40,7 @@ def test_every_view_is_readable_and_answers_the_first_click(open_map, builtin: B
         assert (figures["labelLabel"], figures["labelNode"], figures["nodeNode"]) == (0, 0, 0), where
         assert figures["minLabelPx"] >= 9, f"{name} at {width}x{height}: smallest label {figures['minLabelPx']:.1f} px"
         assert figures["edgeLabels"] == 0
+        assert figures["oversized"] == [], f"{name}: shapes out of proportion to their labels"
         assert opened.errors == [] and opened.outside == []
         if view.centre:
             _assert_centred(opened, name)

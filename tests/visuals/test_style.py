@@ -58,6 +58,15 @@ def test_every_kind_of_organisation_body_post_and_person_differs_by_outline_not_
     assert all(styles.node("organisations", k).border_width < 3 for k in others)
 
 
+def test_no_kind_is_drawn_as_a_circle_or_a_drum():
+    """vis-network draws a circle or database as tall as it is wide: a long name made the programme a
+    shape several times the size of every other record. Boxes and ovals grow with the label only."""
+    styles = load_styles()
+    for section in load_schema().sections.values():
+        for kind in section.kinds:
+            assert styles.node(section.name, kind).shape not in ("circle", "database"), kind
+
+
 def _luminance(colour: str) -> float:
     def linear(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4

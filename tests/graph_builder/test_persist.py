@@ -1,0 +1,146 @@
+"""The stored graph (graph_builder.persist): opened when the sources are unchanged, built again when
+anything that makes the graph changes, never a stale answer."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from govgraph.cli.app import app
+from govgraph.graph_builder import load_arrangement, persist
+from typer.testing import CliRunner
+
+MINI = Path(__file__).resolve().parents[1] / "checks" / "fixtures" / "mini"
+runner = CliRunner()
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GOVGRAPH_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def sources(tmp_path: Path) -> Path:
+    copy = tmp_path / "mini"
+    shutil.copytree(MINI, copy)
+    return copy
+
+
+def entries(cache: Path) -> list[Path]:
+    return sorted(p for p in (cache / "stores").glob("*/*") if not p.name.startswith("."))
+
+
+def labels(sources: Path) -> set[str]:
+    """The labels of the organisations, through the command."""
+    result = runner.invoke(app, ["sparql", "SELECT ?l WHERE { ?o a/rdfs:subClassOf* org:Organization ; rdfs:label ?l }",
+                                 str(sources), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return {row["l"]["value"] for row in json.loads(result.stdout)["results"]["bindings"]}
+
+
+def opened(sources: Path) -> bool:
+    """Whether a load of the sources opened the stored graph (it did not read the YAML)."""
+    return "arrangement" not in load_arrangement([sources]).__dict__
+
+
+def test_build_stores_the_graph_and_the_next_command_opens_it(cache, sources, tmp_path):
+    result = runner.invoke(app, ["build", str(sources), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert len(entries(cache)) == 1
+    assert opened(sources)
+    assert "Shire County Council" in labels(sources)
+
+
+def test_an_edited_file_changes_the_answer(cache, sources):
+    assert "Shire County Council" in labels(sources)
+    path = sources / "arrangement.yaml"
+    path.write_text(path.read_text().replace("Shire County Council", "Renamed County Council"))
+    after = labels(sources)
+    assert "Renamed County Council" in after and "Shire County Council" not in after
+    assert len(entries(cache)) == 1  # the old entry is gone
+
+
+def test_an_added_file_changes_the_answer(cache, sources):
+    before = labels(sources)
+    (sources / "more.yaml").write_text(
+        "organisations:\n  - id: added-council\n    kind: district-council\n    label: Added District Council\n"
+        "    source: charter 1\n")
+    assert labels(sources) == before | {"Added District Council"}
+
+
+def test_a_deleted_file_changes_the_answer(cache, sources):
+    (sources / "more.yaml").write_text(
+        "organisations:\n  - id: added-council\n    kind: district-council\n    label: Added District Council\n"
+        "    source: charter 1\n")
+    assert "Added District Council" in labels(sources)
+    (sources / "more.yaml").unlink()
+    assert "Added District Council" not in labels(sources)
+
+
+def test_a_new_version_builds_again(cache, sources, monkeypatch):
+    load_arrangement([sources])
+    assert opened(sources)
+    real = persist.metadata.version
+    monkeypatch.setattr(persist.metadata, "version", lambda name: "99.0" if name == "govgraph" else real(name))
+    persist._code_digest.cache_clear()
+    try:
+        assert not opened(sources)
+        assert opened(sources)
+    finally:
+        persist._code_digest.cache_clear()
+
+
+def test_a_corrupt_store_is_built_again_with_a_note(cache, sources):
+    assert "Shire County Council" in labels(sources)
+    (entry,) = entries(cache)
+    for path in (entry / "store").iterdir():
+        path.write_bytes(b"not a database")
+    result = runner.invoke(app, ["query", "run", "members-of-body", str(sources), "-p", "body=board", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert "note: the stored graph" in result.stderr and "building it again" in result.stderr
+    assert json.loads(result.stdout)["results"]["bindings"]
+    assert opened(sources)  # the new entry opens
+
+
+def test_a_file_read_through_extends_is_checked_too(cache, tmp_path):
+    base = tmp_path / "base"
+    shutil.copytree(MINI, base)
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "dataset.yaml").write_text("dataset:\n  id: own\n  title: Own\n  extends: ../base\n")
+    assert "Shire County Council" in labels(own)
+    path = base / "arrangement.yaml"
+    path.write_text(path.read_text().replace("Shire County Council", "Renamed County Council"))
+    assert "Renamed County Council" in labels(own)
+
+
+def test_file_and_line_of_findings_are_the_same_from_the_stored_graph(cache):
+    plan = Path(__file__).resolve().parents[2] / "datasets" / "cp_stp_mou_nov2016_plan"
+    first = runner.invoke(app, ["check", str(plan), "--no-reason", "--format", "json"])  # reads and stores
+    assert opened(plan)
+    second = runner.invoke(app, ["check", str(plan), "--no-reason", "--format", "json"])
+    assert first.exit_code == second.exit_code == 1
+    places = lambda out: sorted((f["rule"], f["file"], f["line"]) for f in json.loads(out)["findings"])  # noqa: E731
+    assert places(first.stdout) == places(second.stdout) and all(line for _, _, line in places(first.stdout))
+
+
+def test_turned_off_nothing_is_stored(cache, sources, monkeypatch):
+    monkeypatch.setenv("GOVGRAPH_CACHE", "off")
+    assert labels(sources)
+    assert not cache.exists()
+
+
+def test_two_commands_at_once_both_answer(cache, sources):
+    code = ("import sys; from govgraph.graph_builder import load_arrangement; from pathlib import Path; "
+            "print(len(load_arrangement([Path(sys.argv[1])]).graph))")
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(sources)], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "GOVGRAPH_CACHE_DIR": str(cache)}) for _ in range(3)]
+    counts = {run.communicate(timeout=120)[0].strip() for run in runs}
+    assert len(counts) == 1 and all(run.returncode == 0 for run in runs)
+    assert len(entries(cache)) == 1
