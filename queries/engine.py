@@ -112,13 +112,15 @@ def evaluate(graph: Graph, text: str, bindings: dict[str, Identifier] | None = N
 
     ``prefixes`` (default: the graph's namespaces) are declared for the query; give the ones the
     safety check was given, so that both read the same names."""
-    text = expand(text)  # gg:sitsOn, the one definition of "sits on" (queries/sits-on.rq)
+    # gg:sitsOn, the one definition of "sits on" (queries/sits-on.rq), is expanded once the values
+    # are bound: from a known party it is written so that engines start from that party
+    runs = expand(bind(text, bindings))
     if prefixes is None:
         prefixes = {p: str(ns) for p, ns in graph.namespaces()}
     store = oxigraph_of(graph)
     if store is not None:
-        return normalised(_native(store, bind(text, bindings), prefixes), text)
-    return normalised(_through_rdflib(graph, bind(text, bindings), prefixes), text)
+        return normalised(_native(store, runs, prefixes), text)
+    return normalised(_through_rdflib(graph, runs, prefixes), text)
 
 
 def _through_rdflib(graph: Graph, text: str, prefixes: dict[str, str]) -> Table:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from govgraph.cli.app import app
-from govgraph.queries.seats import expand, sits_on_path
+from govgraph.queries.engine import evaluate
+from govgraph.queries.questions import Workspace
+from govgraph.queries.seats import NO_STEP, expand, sits_on_path
 from typer.testing import CliRunner
 
 from .conftest import of_rule, run
@@ -78,3 +80,17 @@ def test_one_definition_used_everywhere():
     assert sits_on_path() in expand("SELECT * WHERE { ?x gg:sitsOn ?m }")
     # a string or comment that mentions it is left alone
     assert expand('SELECT ("gg:sitsOn" AS ?s) WHERE {} # gg:sitsOn') == 'SELECT ("gg:sitsOn" AS ?s) WHERE {} # gg:sitsOn'
+
+
+def test_from_a_known_party_the_path_is_a_sequence_and_matches_the_same_seats(builtin):
+    # Written so that engines start from the known party (queries/seats.py, NO_STEP); the seats
+    # found from each party must be exactly those the unbound query finds for it.
+    assert expand("SELECT * WHERE { <http://e/x> gg:sitsOn ?m }") == (
+        f"SELECT * WHERE {{ <http://e/x> ({NO_STEP}{sits_on_path()}) ?m }}")
+    graph, prefixes = builtin.graph, Workspace(builtin).prefixes
+    every = evaluate(graph, "SELECT ?p ?m WHERE { ?p gg:sitsOn ?m }", prefixes=prefixes)
+    parties = {p for p, _ in every.rows}
+    assert len(parties) > 10
+    for party in parties:
+        known = evaluate(graph, "SELECT ?m WHERE { ?p gg:sitsOn ?m }", {"p": party}, prefixes)
+        assert sorted(m for (m,) in known.rows) == sorted(m for p, m in every.rows if p == party), party
