@@ -117,6 +117,15 @@ def _anchor(net: nx.MultiDiGraph, node: str, bodies: set[str]) -> str | None:
     return None
 
 
+def organisation_of(net: nx.MultiDiGraph, node: str) -> str | None:
+    """The organisation a post or person stands beside (a person's post's organisation), if any."""
+    anchor, seen = _anchor(net, node, set()), {node}
+    while anchor is not None and anchor not in seen and net.nodes[anchor].get("section") != "organisations":
+        seen.add(anchor)
+        anchor = _anchor(net, anchor, set())
+    return anchor if anchor is not None and net.nodes[anchor].get("section") == "organisations" else None
+
+
 def _angle_towards(angles: list[float]) -> float | None:
     if not angles:
         return None

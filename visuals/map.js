@@ -34,25 +34,43 @@
               expand: setExpanded, select: select };
   window.govgraphMap = api;
 
+  // How far beyond `size` vis-network draws these shapes: [half width, above, below], in sizes
+  // (its triangle and star reach past the square of side 2 * size it reports).
+  var REACH = { triangle: [1.15, 1.012, 0.98], triangleDown: [1.15, 0.98, 1.012], star: [1.014, 0.984, 0.944] };
+  var INSIDE = { box: true, ellipse: true, circle: true, database: true, text: true };
+  var UNTANGLE_LIMIT = 100;  // records drawn, above which the page does not look for better places
+  var STEPS = [16, 32, 64, 128, 200, 300];  // how far a record is tried away from where it is, in 8 directions
+  var DRIFT = 400;  // no record ends further than this from where the layout put it
+  var ROUNDS = 10;
+
   function boxesOf(ids) {
-    // Real boxes (shape and label together) as the browser measured them on this machine's fonts.
+    // Each record's shape and label as the browser draws them with this machine's fonts, relative to
+    // the record's centre: `shape` the shape with its outline, `label` the text, l/r/t/b the union.
+    var ctx = network.canvas.getContext();
     return ids.map(function (id) {
-      var node = network.body.nodes[id];
-      var ctx = network.canvas.getContext();
+      var node = network.body.nodes[id], o = node.options;
       node.updateBoundingBox(ctx, node.selected, node.hover);
-      var b = node.shape.boundingBox;
-      return { id: id, x: node.x, y: node.y, l: node.x - b.left, r: b.right - node.x, t: node.y - b.top, b: b.bottom - node.y };
+      var s = node.shape, lab = node.labelModule.size, half = (o.borderWidth || 0) / 2;
+      var reach = INSIDE[o.shape] ? [s.width / 2, s.height / 2, s.height / 2]
+        : (REACH[o.shape] || [1, 1, 1]).map(function (k) { return k * o.size; });
+      var shape = { l: reach[0] + half, r: reach[0] + half, t: reach[1] + half, b: reach[2] + half };
+      var label = o.label ? { l: node.x - lab.left, r: lab.left + lab.width - node.x, t: node.y - lab.top,
+                              b: lab.top + lab.height - node.y } : null;
+      var all = label ? { l: Math.max(shape.l, label.l), r: Math.max(shape.r, label.r), t: Math.max(shape.t, label.t),
+                          b: Math.max(shape.b, label.b) } : shape;
+      return { id: id, x: node.x, y: node.y, l: all.l, r: all.r, t: all.t, b: all.b, shape: shape, label: label,
+               inside: !!INSIDE[o.shape] };
     });
   }
 
-  function separate() {
+  function clash(a, b) {
+    return Math.min(a.x + a.r, b.x + b.r) - Math.max(a.x - a.l, b.x - b.l) + GAP > 0 &&
+           Math.min(a.y + a.b, b.y + b.b) - Math.max(a.y - a.t, b.y - b.t) + GAP > 0;
+  }
+
+  function separate(boxes) {
     // Push apart any two boxes closer than GAP, along the axis where they overlap least; repeat
-    // until none do. Deterministic: pairs in id order, ties broken by id. First every shown record
-    // is drawn once in view, so that vis-network has measured each label with the fonts in use.
-    network.fit({ animation: false });
-    network.redraw();
-    var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
-    var boxes = boxesOf(ids);
+    // until none do. Deterministic: pairs in id order, ties broken by id.
     for (var round = 0; round < 400; round++) {
       var moved = false;
       for (var i = 0; i < boxes.length; i++) {
@@ -73,11 +91,115 @@
       }
       if (!moved) { break; }
     }
+  }
+
+  function meets(px, py, qx, qy, l, t, r, b) {
+    // Does the segment p-q meet the box? (Liang-Barsky clipping)
+    var t0 = 0, t1 = 1, dx = qx - px, dy = qy - py;
+    var sides = [[-dx, px - l], [dx, r - px], [-dy, py - t], [dy, b - py]];
+    for (var k = 0; k < 4; k++) {
+      var p = sides[k][0], q = sides[k][1];
+      if (p === 0) { if (q < 0) { return false; } continue; }
+      var at = q / p;
+      if (p < 0) { if (at > t1) { return false; } if (at > t0) { t0 = at; } } else { if (at < t0) { return false; } if (at < t1) { t1 = at; } }
+    }
+    return true;
+  }
+
+  function crossings(links, box, only) {
+    // How many of `links` (pairs of boxes) pass through the label or shape of `box`, other than
+    // their own ends' shapes; `only`, if given, limits it to the links of that box.
+    var n = 0;
+    links.forEach(function (link) {
+      var a = link[0], b = link[1];
+      if (only && a !== only && b !== only) { return; }
+      var end = a === box || b === box;
+      if (box.label && meets(a.x, a.y, b.x, b.y, box.x - box.label.l, box.y - box.label.t, box.x + box.label.r, box.y + box.label.b)) {
+        if (!end || !box.inside) { n++; return; }
+      }
+      if (!end && meets(a.x, a.y, b.x, b.y, box.x - box.shape.l, box.y - box.shape.t, box.x + box.shape.r, box.y + box.shape.b)) { n++; }
+    });
+    return n;
+  }
+
+  function costOf(box, boxes, links) {
+    // crossings that depend on where `box` is: links through it, and its own links through others
+    var n = crossings(links, box, null);
+    boxes.forEach(function (other) { if (other !== box) { n += crossings(links, other, box); } });
+    return n;
+  }
+
+  function untangle(boxes) {
+    // Try each record a little way off in 8 directions; keep the place where the fewest links cross
+    // labels or shapes, if it touches no other box and leaves each post beside its organisation. Deterministic: records in id order, the first
+    // best place wins. Straight lines stand in for the few curved (parallel) links.
+    var at = new Map(boxes.map(function (p) { return [p.id, p]; }));
+    var links = [];
+    edges.get({ filter: function (e) { return !e.hidden; } }).forEach(function (e) {
+      if (at.has(e.from) && at.has(e.to) && e.from !== e.to) { links.push([at.get(e.from), at.get(e.to)]); }
+    });
+    var home = new Map(boxes.map(function (p) { return [p.id, [p.x, p.y]]; }));
+    // stay inside the map's present extent, so that fitting it to the window does not shrink labels
+    var frame = { l: Math.min.apply(null, boxes.map(function (p) { return p.x - p.l; })),
+                  r: Math.max.apply(null, boxes.map(function (p) { return p.x + p.r; })),
+                  t: Math.min.apply(null, boxes.map(function (p) { return p.y - p.t; })),
+                  b: Math.max.apply(null, boxes.map(function (p) { return p.y + p.b; })) };
+    var inFrame = function (p) { return p.x - p.l >= frame.l && p.x + p.r <= frame.r && p.y - p.t >= frame.t && p.y + p.b <= frame.b; };
+    // posts and people that stand nearer the organisation they belong to than any other stay so
+    var orgs = boxes.filter(function (p) { return byId.get(p.id).section === "organisations"; });
+    var nearest = function (p) {
+      var best = null, dist = Infinity;
+      orgs.forEach(function (o) { var d = Math.hypot(o.x - p.x, o.y - p.y); if (o !== p && d < dist) { dist = d; best = o; } });
+      return best ? best.id : null;
+    };
+    var beside = boxes.filter(function (p) { var b = byId.get(p.id).beside; return b !== undefined && nearest(p) === b; });
+    var besideKept = function (box) {
+      var isOrg = byId.get(box.id).section === "organisations";
+      return beside.every(function (p) { return (p !== box && !isOrg) || nearest(p) === byId.get(p.id).beside; });
+    };
+    var free = function (box) {
+      return inFrame(box) && !boxes.some(function (o) { return o !== box && clash(box, o); }) && besideKept(box);
+    };
+    for (var round = 0; round < ROUNDS; round++) {
+      var better = false;
+      boxes.forEach(function (box) {
+        var start = [box.x, box.y], best = costOf(box, boxes, links), place = null;
+        if (best === 0) { return; }
+        STEPS.forEach(function (step) {
+          for (var k = 0; k < 8; k++) {
+            var x = start[0] + step * Math.cos(k * Math.PI / 4), y = start[1] + step * Math.sin(k * Math.PI / 4);
+            var h = home.get(box.id);
+            if (Math.hypot(x - h[0], y - h[1]) > DRIFT) { continue; }
+            box.x = x; box.y = y;
+            if (free(box)) {
+              var c = costOf(box, boxes, links);
+              if (c < best) { best = c; place = [x, y]; }
+            }
+          }
+        });
+        box.x = place ? place[0] : start[0];
+        box.y = place ? place[1] : start[1];
+        if (place) { better = true; }
+      });
+      if (!better) { break; }
+    }
+  }
+
+  function arrange() {
+    // First every shown record is drawn once in view, so that vis-network has measured each label
+    // with the fonts in use; then boxes are moved apart, and (small maps) placed where fewer links
+    // cross their labels.
+    network.fit({ animation: false });
+    network.redraw();
+    var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    var boxes = boxesOf(ids);
+    separate(boxes);
+    if (data.meta.untangle && boxes.length <= UNTANGLE_LIMIT) { untangle(boxes); }
     boxes.forEach(function (p) { network.moveNode(p.id, p.x, p.y); });
   }
 
   function settle() {
-    if (data.meta.separate) { separate(); }
+    if (data.meta.separate) { arrange(); }
     network.fit({ animation: false });
   }
 
@@ -220,7 +342,7 @@
   function setExpanded(groupId, open) {
     expanded[groupId] = open;
     applyVisibility();
-    if (data.meta.separate) { separate(); }
+    if (data.meta.separate) { arrange(); }
     network.fit({ animation: false });
   }
 

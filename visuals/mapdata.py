@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from .groups import Grouping, collapse
-from .layout import Positions, engine_for, positions
+from .layout import Positions, engine_for, organisation_of, positions
 from .style import StyleTable, load_styles
 from .views import View
 
@@ -48,7 +48,8 @@ def _node_options(data: dict[str, Any], styles: StyleTable, xy: tuple[float, flo
             "shapeProperties": {"borderDashes": dashes, "borderRadius": radius},
             "color": {**colour, "highlight": {"background": style.colour, "border": "#000000"},
                       "hover": {"background": style.colour, "border": "#000000"}},
-            "font": {"color": font if inside else "#1a1a1a"},
+            # a label below its shape gets a white halo, so that it stays legible where a link passes
+            "font": {"color": font} if inside else {"color": "#1a1a1a", "strokeWidth": 4, "strokeColor": "#ffffff"},
             **({"widthConstraint": {"maximum": ELLIPSE_LABEL_WIDTH}} if shape == "ellipse" else {}),
             "kind": data.get("kind", ""), "kindLabel": style.group if data.get("group") else style.legend,
             "section": data.get("section", ""),
@@ -145,6 +146,9 @@ def to_pyvis(view: View, styles: StyleTable | None = None, engine: str | None = 
             options.update(members=[index[m] for m in grouping.members[node]], expanded=False)
         if node in grouping.group_of:
             options.update(groupId=index[grouping.group_of[node]], hidden=True)
+        beside = organisation_of(drawn, node) if not large and node in drawn else None
+        if beside is not None:
+            options.update(beside=index[beside])  # the page keeps it nearer this organisation than any other
         out.add_node(i, **options)
     curves = {} if large else _curves(drawn)
     for u, v, key, data in sorted(net.edges(keys=True, data=True), key=lambda e: e[:3]):
@@ -190,7 +194,7 @@ def legend(net: Network, styles: StyleTable) -> dict[str, list[dict[str, Any]]]:
 
 
 def page_data(view: View, styles: StyleTable | None = None, engine: str | None = None,
-              separate: bool = True) -> dict[str, Any]:
+              separate: bool = True, untangle: bool = True) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-ready data."""
     styles = styles or load_styles()
     net, _grouping = to_pyvis(view, styles, engine)
@@ -200,6 +204,7 @@ def page_data(view: View, styles: StyleTable | None = None, engine: str | None =
     panel = [{"kinds": g.kinds, "start": g.start, "end": g.end} for g in styles.panel]
     return {"meta": {"title": view.title, "subtitle": view.subtitle, "physics": False,
                      "layout": engine or engine_for(view.network), "separate": separate and not large,
+                     "untangle": separate and untangle and not large,
                      "centre": centre, "nodeCount": view.network.number_of_nodes(),
                      "linkCount": view.network.number_of_edges(),
                      "drawnCount": sum(1 for n in nodes if not n.get("hidden"))},

@@ -91,11 +91,11 @@ def _template():
     return env.get_template("map.html")
 
 
-def render(view: View, engine: str | None = None, separate: bool = True) -> str:
-    """The complete, self-contained HTML page for one view (``engine``, ``separate``: for the
-    measured comparison of layouts in benchmarks/map_layouts.py; the defaults are the chosen ones)."""
+def render(view: View, engine: str | None = None, separate: bool = True, untangle: bool = True) -> str:
+    """The complete, self-contained HTML page for one view (``engine``, ``separate``, ``untangle``:
+    for the measured comparison of layouts in benchmarks/map_layouts.py; the defaults are the chosen ones)."""
     parts = assets()
-    data = page_data(view, engine=engine, separate=separate)
+    data = page_data(view, engine=engine, separate=separate, untangle=untangle)
     return _template().render(
         title=view.title, subtitle=view.subtitle, version=version("govgraph"),
         csp=content_security_policy(parts), data_json=Markup(json_for_script(data)),
