@@ -41,7 +41,7 @@ def synth(
     Examples:
       govgraph synth --scale 0.045 --seed 1 --out synth-100k   # about 100,000 triples
       govgraph build synth-100k --out synth-100k-out
-      govgraph check synth-100k
+      govgraph check synth-100k                                # exit 1: it finds the planted mistakes
     """
     if not scale > 0 or scale > 50:
         fail(f"--scale must be above 0 and at most 50, not {scale:g}", Exit.USAGE)

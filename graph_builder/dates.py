@@ -92,7 +92,7 @@ def parse_date(value: Any) -> DateValue:
         try:
             day = dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError as exc:
-            raise DateProblem(f"{text} is not a real calendar day ({exc})") from exc
+            raise DateProblem(f"{text} is not a real calendar day: {no_such_day(int(m[1]), int(m[2]), int(m[3]))}") from exc
         return DateValue("day", day, day, text)
     if m := MONTH.match(text):
         year, month = int(m[1]), int(m[2])

@@ -21,7 +21,7 @@ from rdflib import OWL, RDF, RDFS, XSD
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS, TIME
 
 from ..ontology import GG
-from .dates import DateValue
+from .dates import DateValue, parse_date
 from .records import Arrangement, Citation, Record
 from .schema import FieldSpec, load_schema
 
@@ -128,6 +128,14 @@ class _Emitter:
                 self.add(node, iri(str(prop)), literal(bound.isoformat(), str(XSD.date)))
         return node
 
+    def as_of(self, day: str) -> None:
+        """The arrangement itself (its base IRI) and the day its sources state it as of: the
+        rule date-after-as-of compares every record's date with it."""
+        node = iri(self.base)
+        self.add(node, A, iri(str(GG.Arrangement)))  # not a record: no owl:NamedIndividual, so no node of its own
+        self.add(node, LABEL, literal(self.arr.manifest.get("title", self.arr.manifest.get("id", self.base))))
+        self.add(node, iri(str(GG.asOf)), self.date(f"{self.base}dataset/as-of", parse_date(day)))
+
     def interval(self, at: str, value: dict[str, DateValue]) -> str:
         node = iri(at)
         self.typed(node, TIME.Interval)
@@ -144,4 +152,6 @@ def to_ntriples(arrangement: Arrangement) -> bytes:
     emitter = _Emitter(arrangement)
     for record in arrangement.records.values():
         emitter.record(record)
+    if "as-of" in arrangement.manifest:
+        emitter.as_of(arrangement.manifest["as-of"])
     return "".join(sorted(emitter.lines)).encode("utf-8")

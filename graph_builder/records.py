@@ -24,7 +24,8 @@ from .yaml_source import Located, read_yaml
 _IRI_UNSAFE = re.compile(r'[\s<>"{}|^`\\]')
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # use fullmatch: with match, "$" lets a trailing newline through
 DEFAULT_BASE = "https://example.org/govgraph/local/"
-MANIFEST_KEYS = {"id", "title", "base", "description", "extends", "withdraws"}
+AS_OF_FIX = "write the day the sources describe the arrangement as of, as YYYY-MM-DD"
+MANIFEST_KEYS = {"id", "title", "base", "description", "extends", "withdraws", "as-of"}
 
 
 @dataclass(frozen=True)
@@ -221,11 +222,28 @@ class _Reader:
             return
         if "base" in items and not self.good_base(path, items.line_of("base"), items["base"]):
             return
-        self.manifest = {k: str(v) for k, v in items.items() if k not in ("extends", "withdraws")}
+        as_of = self.stated_as_of(path, items.line_of("as-of"), items["as-of"]) if "as-of" in items else None
+        if as_of == "":
+            return
+        self.manifest = {k: str(v) for k, v in items.items() if k not in ("extends", "withdraws", "as-of")}
+        if as_of:
+            self.manifest["as-of"] = as_of
         if "extends" in items:
             self.extends = ((path.parent / str(items["extends"])).resolve(), path, items.line_of("extends"))
         withdraws = items.get("withdraws", [])
         self.withdraws = [str(w) for w in (withdraws if isinstance(withdraws, list) else [withdraws])]
+
+    def stated_as_of(self, path: Path, line: int, value: Any) -> str:
+        """The day the arrangement is stated as of (YYYY-MM-DD), or "" after reporting why it is not one."""
+        try:
+            day = parse_date(value)
+        except (DateProblem, ValueError) as exc:
+            self.problem(path, line, "as-of", str(exc), AS_OF_FIX)
+            return ""
+        if day.precision != "day" or day.earliest is None:
+            self.problem(path, line, "as-of", f"as-of must be one day, not {shown(value)}", AS_OF_FIX)
+            return ""
+        return day.earliest.isoformat()
 
     def good_base(self, path: Path, line: int, base: Any) -> bool:
         """Whether ``base`` can stand in front of every id: an absolute IRI without spaces or <>."""

@@ -9,11 +9,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from rdflib import RDFS, URIRef
+from rdflib import RDFS, Graph, URIRef
 
 from ..common.console import escaped
 from ..graph_builder.rdf import GG
-from ..graph_builder.timeline import holds_on
+from ..graph_builder.timeline import happened_by, holds_on
 from .engine import evaluate
 from .library import internal_query
 from .questions import Workspace
@@ -59,12 +59,26 @@ def explain(ws: Workspace, name: str, day: dt.date | None = None) -> Profile:
             if text is None:  # an aggregate line with nothing to aggregate
                 continue
             assert isinstance(record, URIRef)
-            note = AS_OF_NOTES.get(holds_on(graph, record, day)) if day else None
+            note = _as_of_note(graph, record, day) if day else None
             sources = sorted({str(s) for s in graph.objects(record, GG.hasSource / RDFS.label)})  # type: ignore[operator]
             lines.append(Line(f"{text}{f' ({note})' if note else ''}", str(record), sources))
         if lines:
             profile.sections[title] = list({(ln.text, ln.record): ln for ln in lines}.values())
     return profile
+
+
+def _as_of_note(graph: Graph, record: URIRef, day: dt.date) -> str | None:
+    """What a line's record is on ``day``: outside its period, or dated later (a signature, an
+    approval, a meeting, a phase that comes after that day), or dated too vaguely to tell."""
+    note = AS_OF_NOTES.get(holds_on(graph, record, day))
+    date_node = graph.value(record, GG.date)
+    if note or date_node is None:
+        return note
+    when = graph.value(date_node, RDFS.label)
+    happened = happened_by(graph, record, day)
+    if happened is False:
+        return f"comes later: dated {when}"
+    return None if happened else f"dated {when}: not known whether by that date"
 
 
 def render(profile: Profile, fmt: str = "text") -> str:

@@ -35,7 +35,7 @@ from ..queries.questions import Workspace
 from ..queries.render import label
 from .page import Asset, _asset
 from .style import load_styles
-from .views import MEMBERSHIP_KINDS, ViewError, annotate, as_of, where_i_sit
+from .views import MEMBERSHIP_KINDS, ViewError, annotate, as_of, seats_of, where_i_sit
 
 NOT_RECORDED = "not recorded"
 VOTE_WORDS = {"voting-member": "yes", "non-voting-member": "no", "member": "not stated"}
@@ -342,7 +342,7 @@ def build_induction(ws: Workspace, name: str, day: dt.date | None = None) -> Ind
                      seats=seats(graph, net, subject, day), speaks_for=speaks,
                      binds=_binds(ws, subject, [o for o in orgs if o != subject], day),
                      may=may, may_not=may_not, not_stated=unstated, in_progress=_in_progress(graph, mine))
-    page.map_svg = neighbourhood_svg(where_i_sit(net, subject), subject)
+    page.map_svg = neighbourhood_svg(where_i_sit(net, subject, seats_of(graph, subject)), subject)
     return page
 
 

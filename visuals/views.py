@@ -101,29 +101,42 @@ def seated(graph: Graph, body: str) -> set[str]:
     return {str(party) for (party,) in evaluate(graph, SEATED, {"body": URIRef(body)}).rows}
 
 
-SEATS = (*MEMBERSHIP_KINDS, "post-in", "represents", "holds")
+SEATS_OF = """SELECT DISTINCT ?membership WHERE {
+  ?party gg:sitsOn ?membership . ?membership org:organization ?body . FILTER(?body != ?party) }"""
+OWN = ("post-in", "represents", "holds")  # where its posts belong, whom they speak for, who holds them
+DECIDES_OR_SIGNS = ("holds", "decides-for", "signs-for", "may-sign-for", "may-not-sign-for", "signs-not-for")
 
 
-def where_i_sit(net: nx.MultiDiGraph, centre: str) -> nx.MultiDiGraph:
-    """A person, post or organisation with where it sits: its posts (and their holders), the bodies
-    it or its posts sit on, with or without a vote, whom each speaks for, and who decides or signs for it."""
-    keep = {centre}
-    seats = {centre}
+def seats_of(graph: Graph, party: str) -> set[str]:
+    """The memberships through which ``party`` sits on a body, by the one definition of "sits on"
+    (queries/sits-on.rq; a body's own posts do not seat it on itself)."""
+    return {str(m) for (m,) in evaluate(graph, SEATS_OF, {"party": URIRef(party)}).rows}
+
+
+def where_i_sit(net: nx.MultiDiGraph, centre: str, seats: set[str]) -> nx.MultiDiGraph:
+    """A person, post or organisation with where it sits: the bodies it sits on through ``seats``
+    (``seats_of``: directly, through a group, a post it fills or holds, or a representative), with
+    or without a vote, the member each seat is held by and whom it speaks for; its posts and their
+    holders; and who decides or signs for it. Membership links other than ``seats`` are left out."""
+    mine = {centre}
     for u, _, kind in net.in_edges(centre, data="kind"):  # its posts and whoever holds them
         if kind in ("post-in", "holds") or (kind == "represents" and net.nodes[u].get("section") == "posts"):
-            seats.add(u)
+            mine.add(u)
     for _, v, kind in net.out_edges(centre, data="kind"):  # a person's posts
         if kind == "holds":
-            seats.add(v)
-    keep |= seats
-    for seat in seats:
-        for _, v, kind in net.out_edges(seat, data="kind"):
-            if kind in SEATS:
-                keep.add(v)
-        for u, _, kind in net.in_edges(seat, data="kind"):
-            if kind in ("holds", "decides-for", "signs-for", "may-sign-for", "may-not-sign-for", "signs-not-for"):
-                keep.add(u)
-    return net.subgraph(keep).copy()
+            mine.add(v)
+    held = [(u, v) for u, v, data in net.edges(data=True) if data["kind"] in MEMBERSHIP_KINDS and data["via"] in seats]
+    members = {u for u, _ in held}
+    keep = mine | members | {v for _, v in held}
+    for u, v, data in net.edges(data=True):
+        if (u in mine and data["kind"] in OWN) or (u in members and data["kind"] == "represents"):
+            keep.add(v)  # whom it, its posts and each seat's member speak for
+        if v in mine and data["kind"] in DECIDES_OR_SIGNS:
+            keep.add(u)
+    view = net.subgraph(keep).copy()
+    view.remove_edges_from([(u, v, k) for u, v, k, data in view.edges(keys=True, data=True)
+                            if data["kind"] in MEMBERSHIP_KINDS and data["via"] not in seats])
+    return view
 
 
 def board(net: nx.MultiDiGraph, body: str, parties: set[str] = frozenset()) -> nx.MultiDiGraph:  # type: ignore[assignment]
@@ -163,7 +176,7 @@ def select_view(built: Built, *, focus_name: str | None = None, depth: int = FOC
     if sit_name:
         centre = _find(built, net, sit_name, "--where-i-sit")
         label = net.nodes[centre]["label"]
-        return View(where_i_sit(net, centre), title or f"Where {label} sits",
+        return View(where_i_sit(net, centre, seats_of(built.graph, centre)), title or f"Where {label} sits",
                     f"{name}: the bodies {label} sits on, with or without a vote, whom it speaks for, "
                     f"and who decides or signs for it{when}", centre)
     if board_name:

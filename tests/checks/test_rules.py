@@ -92,6 +92,12 @@ signatures:
      date: 2999-01-01, status: completed, source: charter 12}
 """, ["far-future-signature"]),
     ],
+    "date-after-as-of": [
+        ([], """
+actions:
+  - {id: after-as-of, label: The Board reviewed the charter, status: completed, date: 2020-06-01, source: charter 11}
+""", ["after-as-of", ""]),  # "": the arrangement itself (its base IRI)
+    ],
     "membership-voting-overlap": [
         ([], """
 memberships:
@@ -232,3 +238,20 @@ def test_rule_id_matches_file_name(tmp_path: Path) -> None:
     path.write_text(f"# id: other\n# severity: error\n{header}SELECT ?x WHERE {{ ?x ?p ?o }}\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match="must match the file name"):
         parse_rule(path)
+
+
+def test_commitment_against_duty_names_the_partys_own_duty(tmp_path: Path) -> None:
+    """A constraint justified by two duties, one of them the District's alone: the County's
+    commitment against it is reported with the duty the County holds, never the District's."""
+    copy = planted(tmp_path, MINI, edits=[(F, "    justified-by: [balanced-budget]\n",
+                                           "    justified-by: [balanced-budget, district-reserves]\n")], extra="""
+duties:
+  - {id: district-reserves, label: The District keeps its reserves, holder: [district], legal-basis: [budget-act],
+     matter: [finance], source: charter 2}
+commitments:
+  - {id: county-deficit, kind: undertaking, label: The County shares the opening deficit, binds: [county],
+     matter: [deficit-risk], source: charter 3}
+""")
+    found = [f for f in of_rule(run(copy, "commitment-against-duty"), "commitment-against-duty")
+             if f.entities[0].iri == BASE + "county-deficit"]
+    assert [(f.entities[1].iri, f.entities[3].iri) for f in found] == [(BASE + "county", BASE + "balanced-budget")]

@@ -72,7 +72,7 @@ def test_one_definition_used_everywhere():
     root = Path(__file__).resolve().parents[2]
     users = ["checks/rules/vote-by-non-member.rq", "checks/rules/vote-by-non-voting-member.rq",
              "checks/rules/decision-right-of-non-voting-member.rq", "queries/can-seats.rq",
-             "queries/explain-seats.rq", "queries/library/bodies-of-organisation.rq"]
+             "queries/explain-seats.rq", "queries/library/bodies-of-organisation.rq", "visuals/views.py"]
     for name in users:
         text = (root / name).read_text(encoding="utf-8")
         assert "gg:sitsOn" in text and "^gg:holder/gg:post" not in text, name
@@ -80,6 +80,50 @@ def test_one_definition_used_everywhere():
     assert sits_on_path() in expand("SELECT * WHERE { ?x gg:sitsOn ?m }")
     # a string or comment that mentions it is left alone
     assert expand('SELECT ("gg:sitsOn" AS ?s) WHERE {} # gg:sitsOn') == 'SELECT ("gg:sitsOn" AS ?s) WHERE {} # gg:sitsOn'
+
+
+def test_where_i_sit_shows_the_seats_the_rules_and_questions_count():
+    """For every organisation, post and person of the built-in arrangement, the membership links of
+    `map --where-i-sit` are exactly its seats by gg:sitsOn as `govgraph sparql` (and so the rules,
+    `can` and `explain`) reads it, and for an organisation the bodies `bodies-of-organisation` names.
+    (A board's own posts sit on the board: that does not seat the board on itself.)"""
+    import csv
+    import io
+
+    from govgraph.graph_builder import load_arrangement
+    from govgraph.visuals.views import MEMBERSHIP_KINDS, ViewError, select_view
+
+    built = load_arrangement([BUILTIN])
+    runner = CliRunner()
+
+    def sparql(query: str) -> list[dict[str, str]]:
+        done = runner.invoke(app, ["sparql", query, "--format", "csv", "--iris"])
+        assert done.exit_code == 0, done.output
+        return list(csv.DictReader(io.StringIO(done.stdout)))
+
+    seats = sparql("SELECT DISTINCT ?party ?membership ?body WHERE { ?party gg:sitsOn ?membership . "
+                   "?membership org:organization ?body . FILTER(?party != ?body) }")
+    parties = sparql("SELECT DISTINCT ?party ?section WHERE { { ?party a org:Organization BIND('org' AS ?section) } "
+                     "UNION { ?party a org:Post } UNION { ?party a prov:Person } }")
+    compared = 0
+    for row in parties:
+        party = row["party"]
+        wanted = {(s["membership"], s["body"]) for s in seats if s["party"] == party}
+        try:
+            view = select_view(built, sit_name=party[len(built.base):]).network
+        except ViewError:  # on no link of the map at all: then it sits nowhere
+            assert not wanted, party
+            continue
+        shown = {(data["via"], body) for _, body, data in view.edges(data=True) if data["kind"] in MEMBERSHIP_KINDS}
+        assert shown == wanted, party
+        if row["section"] == "org":
+            done = runner.invoke(app, ["query", "run", "bodies-of-organisation", "-p", f"organisation={party[len(built.base):]}",
+                                       "--format", "csv", "--iris"])
+            assert done.exit_code == 0, done.output
+            bodies = {r["body"] for r in csv.DictReader(io.StringIO(done.stdout))} if "No results" not in done.stdout else set()
+            assert bodies == {body for _, body in wanted}, party
+        compared += bool(wanted)
+    assert compared >= 10
 
 
 def test_from_a_known_party_the_path_is_a_sequence_and_matches_the_same_seats(builtin):

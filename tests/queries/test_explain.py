@@ -108,3 +108,58 @@ def test_may_decide_and_sign_lists_only_the_permissions_it_holds(ws):
             assert line.text.startswith(("May decide:", "Keeps for itself", "May sign:")), line.text
             checked += 1
     assert checked >= 20
+
+
+def test_as_of_says_a_signature_comes_later():
+    """`explain --as-of D` marks signatures (and other dated records) dated after D as coming later,
+    and those too vaguely dated to tell; on and after their day they stand without a note."""
+    from govgraph.cli.app import app
+    from typer.testing import CliRunner
+
+    def signature_line(day: str) -> str:
+        done = CliRunner().invoke(app, ["explain", "ccc", "--as-of", day])
+        assert done.exit_code == 0, done.output
+        return next(ln for ln in done.stdout.splitlines() if "Signature of the amended appendix for CCC and PCC" in ln)
+
+    assert signature_line("2017-01-11").endswith("(completed). (comes later: dated 2017-01-12)")
+    assert signature_line("2017-01-12").endswith("(completed).")
+    board = CliRunner().invoke(app, ["explain", "Cambridgeshire Health and Wellbeing Board", "--as-of", "2017-01-15"]).stdout
+    assert "(recommended, January 2017) (proposed). (comes later: dated January 2017, once the Board has agreed)" in board
+    assert "(phase 3) (planned). (dated 2017 (date TBC): not known whether by that date)" in board
+
+
+IDENTITY_ORDER = ("Kind:", "", "Official code:", "Also called:", "Set up by", "Part of", "Includes:", "Counted among", "Functions:")
+
+
+def _identity_rank(text: str) -> int:
+    return next((i for i, lead in enumerate(IDENTITY_ORDER) if lead and text.startswith(lead)), 1)  # 1: the description
+
+
+@pytest.mark.parametrize("name", ["ccc", "district-and-city-councils"])
+def test_json_reads_the_same_every_run_in_the_text_order(name):
+    """`explain --format json` from two processes (each with its own hash seed) is the same, and in
+    the text output's order: "What it is" kind, description, code, aliases, parents, members, groups,
+    functions; every other section sorted by its lines; the items of each list sorted."""
+    import os
+    import subprocess
+    import sys
+
+    govgraph = [sys.executable, "-m", "govgraph", "explain", name]
+    runs = {subprocess.run([*govgraph, "--format", "json"], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2)}
+    assert len(runs) == 1
+    data = json.loads(runs.pop())
+    text = subprocess.run(govgraph, capture_output=True, text=True, check=True).stdout
+    shown = [ln.removeprefix("  - ") for ln in text.splitlines() if ln.startswith("  - ")]
+    assert shown == [ln["text"] for lines in data["sections"].values() for ln in lines]
+    for title, lines in data["sections"].items():
+        texts = [ln["text"] for ln in lines]
+        if title == "What it is":
+            assert [_identity_rank(t) for t in texts] == sorted(_identity_rank(t) for t in texts), texts
+        else:
+            assert texts == sorted(texts), title
+        for line in texts:
+            for lead, separator in (("Also called: ", ", "), ("Includes: ", "; "), ("Functions: ", ", ")):
+                if line.startswith(lead):
+                    items = line.removeprefix(lead).removesuffix(".").split(separator)
+                    assert items == sorted(items), line
