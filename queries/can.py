@@ -204,12 +204,6 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
             ask: Ask = Ask()) -> None:
     parties = [p for p in dict.fromkeys([org, who]) if p is not None]
     blocked, modalities = _constraint_reasons(f, matter, parties)
-    rights = [r for r in f.rows("can-rights", matter=matter, organisation=org) if f.holds(r["right"]) is not False]
-    agents = f.agents(who)
-    capacities = {cap: how for cap, how in f.capacities(who).items() if cap not in agents}
-    agents.update({cap: holds for cap, (holds, _) in capacities.items()})
-    mine = [r for r in rights if r["holder"] in agents]
-    routed_via_me = [r for r in rights if r.get("via") == who and r not in mine]
     if blocked and modalities == {GG.notExpected}:  # the sources only say "not expected to"
         verdict.answer, verdict.reasons = NOT_EXPECTED, blocked
         verdict.through = sorted({s for r in blocked if "not expected to commit" in r.text for s in r.sources})
@@ -217,6 +211,16 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
     if blocked:
         verdict.answer, verdict.reasons = NO, blocked
         return
+    agents = f.agents(who)
+    capacities = {cap: how for cap, how in f.capacities(who).items() if cap not in agents}
+    agents.update({cap: holds for cap, (holds, _) in capacities.items()})
+    # Only the rights that can matter are read: WHO's own, those routed through WHO, and (in
+    # _delegated) those of the delegators at the top of the chains found. Every right over the
+    # matter is read only for an answer that names them all (a "no" without a chain, or none).
+    mine = _rights(f, [f.rows("can-rights-held", matter=matter, holder=h, organisation=org) for h in agents],
+                   holders=list(agents))
+    routed_via_me = [r for r in _rights(f, [f.rows("can-rights-via", matter=matter, via=who, organisation=org)], via=who)
+                     if r not in mine]
     chains = Chains(f, matter, org, ask)
     if mine and not _own_limits(f, who, mine, chains, capacities, verdict):
         return
@@ -235,7 +239,7 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
         if vague:
             verdict.answer = NOT_KNOWN
         return
-    if rights and _delegated(f, who, rights, chains, agents, capacities, verdict):
+    if _delegated(f, who, matter, org, chains, agents, capacities, verdict):
         return
     if routed_via_me:
         verdict.answer, verdict.through = ONLY_THROUGH, [f.label(who)]
@@ -243,6 +247,7 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
             verdict.reasons.append(f.reason(f"{f.label(r['right'])}: {f.label(r['holder'])} decides on "
                                             f"{f.label(r['about'])} through {f.label(who)}.", r["right"]))
         return
+    rights = _rights(f, [f.rows("can-rights", matter=matter, organisation=org)])
     if rights:
         verdict.answer = NO
         verdict.reasons += [how for _, how in capacities.values()]  # e.g. whom WHO stands in for
@@ -264,6 +269,19 @@ def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict:
     verdict.answer = NOT_STATED
     verdict.reasons.append(Reason(f"The sources give no one a right to decide on {f.label(matter)}"
                                   f"{' for ' + f.label(org) if org else ''}.", []))
+
+
+RIGHT_ORDER = ("right", "holder", "about", "for", "via")  # can-rights.rq's ORDER BY
+
+
+def _rights(f: _Facts, tables: list[list[dict[str, URIRef]]], holders: list[URIRef] | None = None,
+            via: URIRef | None = None) -> list[dict[str, URIRef]]:
+    """Rights rows in force on the day, in can-rights.rq's order, whichever of the three queries
+    read them (``holders``: one table per holder, for can-rights-held; ``via``: can-rights-via's)."""
+    rows = [{**row, "holder": holders[i]} if holders is not None else {**row, "via": via} if via is not None else row
+            for i, table in enumerate(tables) for row in table]
+    rows.sort(key=lambda r: [(r.get(k) is not None, str(r.get(k) or "")) for k in RIGHT_ORDER])
+    return [r for r in rows if f.holds(r["right"]) is not False]
 
 
 def _start(right: dict[str, URIRef], f: _Facts) -> Link:
@@ -316,12 +334,22 @@ def _instead(f: _Facts, outcome: Outcome, verdict: Verdict) -> None:
                                       f"not {f.label(outcome.links[-1].holder)}.", []))
 
 
-def _delegated(f: _Facts, who: URIRef, rights: list[dict[str, URIRef]], chains: Chains,
+def _delegated(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, chains: Chains,
                agents: dict[URIRef, bool | None], capacities: dict[URIRef, tuple[bool | None, Reason]],
                verdict: Verdict) -> bool:
     """Answer through chains of delegation from the rights' holders to WHO; False if none reaches WHO."""
-    starts = list({r["right"]: _start(r, f) for r in rights}.values())
-    found = chains.find(starts, list(agents))
+    held: dict[URIRef, list[Link]] = {}
+
+    def starts_of(giver: URIRef) -> list[Link]:  # the rights a delegator at the top of a chain holds
+        if giver not in held:
+            rows = _rights(f, [f.rows("can-rights-held", matter=matter, holder=giver, organisation=org)], holders=[giver])
+            # one start per right, as when every right was read: a right held jointly starts from
+            # its last holder in can-rights.rq's order (the others' delegations of it are not followed)
+            held[giver] = [start for start in {r["right"]: _start(r, f) for r in rows}.values()
+                           if str(giver) == max(str(h) for h in f.graph.objects(start.node, GG.rightHolder))]
+        return held[giver]
+
+    found = chains.find(starts_of, list(agents))
     if not found:
         return False
     outcomes = [chains.test(chain) for chain in found]

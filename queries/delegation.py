@@ -20,6 +20,7 @@ The facts come from `can-delegations-to.rq`, `can-conditions.rq`, `can-take-back
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -140,21 +141,19 @@ class Chains:
         return self.matter == broader or (self.matter, SKOS.broader * "*", broader) in self.f.graph  # type: ignore[operator]
 
     # -- search ------------------------------------------------------------------------------
-    def find(self, starts: list[Link], targets: list[URIRef]) -> list[list[Link]]:
+    def find(self, starts_of: Callable[[URIRef], list[Link]], targets: list[URIRef]) -> list[list[Link]]:
         """Every chain from a starting right, through delegations, down to one of ``targets``.
 
         Searched upwards, from the targets to their delegators, so that only the delegations on
-        the way are read (at national scale there are thousands of others for the same matter)."""
-        tops: dict[URIRef, list[Link]] = {}
-        for start in starts:
-            tops.setdefault(start.holder, []).append(start)
-        found: list[list[Link]] = []
+        the way are read (at national scale there are thousands of others for the same matter);
+        then ``starts_of`` gives the rights each delegator reached holds (only theirs are read)."""
+        climbed: list[list[Link]] = []
 
         def climb(chain: list[Link]) -> None:  # delegations, the topmost first
+            climbed.append(chain)
             top = chain[0]
             giver = top.giver
             assert giver is not None  # a delegation always has a delegator
-            found.extend([start, *chain] for start in tops.get(giver, []) if top.under in (None, start.node))
             if len(chain) >= MAX_DEPTH:
                 return
             seen = {link.node for link in chain} | {link.holder for link in chain}
@@ -168,6 +167,8 @@ class Chains:
         for target in dict.fromkeys(targets):
             for link in self.into(target):
                 climb([link])
+        found = [[start, *chain] for chain in climbed for start in starts_of(chain[0].giver)  # type: ignore[arg-type]
+                 if chain[0].under in (None, start.node)]
         return sorted(found, key=lambda p: (len(p), [str(link.node) for link in p]))
 
     # -- tests -------------------------------------------------------------------------------
