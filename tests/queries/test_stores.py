@@ -193,10 +193,8 @@ def test_explain_says_the_same_on_every_store(stores, built):
 
 
 # Rules that Virtuoso 7.2 still answers wrongly (false errors: an OPTIONAL whose FILTERs use the
-# signature's variables) or cannot compile; docs/sharing.md says so. Strict: the test fails once
-# they agree.
-VIRTUOSO_DIFFERS = {"signature-without-authority", "signature-without-democratic-approval",
-                    "ex-officio-without-underlying-post"}  # the last: Virtuoso's compiler fails (SP031)
+# signature's variables); docs/sharing.md says so. Strict: the test fails once they agree.
+VIRTUOSO_DIFFERS = {"signature-without-authority", "signature-without-democratic-approval"}
 
 
 def rule_findings(ws: Workspace, rule_id: str) -> list[tuple[object, ...]]:
