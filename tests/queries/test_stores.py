@@ -195,6 +195,9 @@ def test_explain_says_the_same_on_every_store(stores, built):
 # Rules that Virtuoso 7.2 still answers wrongly (false errors: an OPTIONAL whose FILTERs use the
 # signature's variables); docs/sharing.md says so. Strict: the test fails once they agree.
 VIRTUOSO_DIFFERS = {"signature-without-authority", "signature-without-democratic-approval"}
+# Rules Virtuoso 7.2 answers differently from one run to the next on the same data (seen in two
+# clean runs of the suite: false findings in one, none in the other); docs/sharing.md says so.
+VIRTUOSO_UNSTABLE = {"commitment-against-duty"}
 
 
 def rule_findings(ws: Workspace, rule_id: str) -> list[tuple[object, ...]]:
@@ -207,6 +210,9 @@ def rule_findings(ws: Workspace, rule_id: str) -> list[tuple[object, ...]]:
 def test_every_rule_finds_the_same_on_every_store(rule_id, store, stores, request):
     if store == "virtuoso" and rule_id in VIRTUOSO_DIFFERS:
         request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 misreads this rule (docs/sharing.md)"))
+    if store == "virtuoso" and rule_id in VIRTUOSO_UNSTABLE:
+        request.applymarker(pytest.mark.xfail(strict=False, reason="Virtuoso 7.2 answers this rule "
+                                              "differently from run to run (docs/sharing.md)"))
     for which in ("builtin", "small", "plan"):
         assert rule_findings(stores[store][which], rule_id) == rule_findings(stores["local"][which], rule_id), which
 
