@@ -171,6 +171,8 @@ decisions:
   - {id: big-contract, label: A Director enters a contract of £400k, by: director, matter: [contract-award], amount: 400000,
      currency: GBP, under: leader-to-officers, source: y-cpr rule 7.7}
 """),
+    ("the 2024 grant recorded under a matter the delegation does not cover", "decision-outside-delegated-matters",
+     "scheme.yaml", "matter: [ukspf-grant], under: executive-to-cd-place", "matter: [arg-city-spaces], under: executive-to-cd-place", ""),
     ("a chair who is not a member", "chair-not-member", "hwb.yaml",
      "  - {id: m-hwb-chair, label: The Chair on the Board, member: hwb-chair, body: york-hwb, voting: not-stated, seat: seat-leader-or-nominee, source: y-art18 para 2.2(i)}\n",
      "", ""),
