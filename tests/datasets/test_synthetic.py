@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from govgraph.checks.rules import Rule, builtin_rules
-from govgraph.cli.app import app
 from govgraph.cli import datasets as cli_datasets
+from govgraph.cli.app import app
 from govgraph.datasets import synthetic
 from govgraph.datasets.synthetic import (
     MANIFEST,
