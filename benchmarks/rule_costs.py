@@ -25,13 +25,12 @@ import time
 import types
 from pathlib import Path
 
-from rdflib import Graph
-
 import govgraph
 from govgraph.checks import shacl_sparql
 from govgraph.checks.rules import builtin_rules, logic_rules
 from govgraph.checks.shapes import shapes_graph
 from govgraph.queries.engine import Table, evaluate
+from rdflib import Graph
 
 PACKAGE = Path(shacl_sparql.__file__).parents[1]  # the govgraph package: the root of its git checkout
 
