@@ -348,10 +348,9 @@ def _delegated(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, chain
     def starts_of(giver: URIRef) -> list[Link]:  # the rights a delegator at the top of a chain holds
         if giver not in held:
             rows = _rights(f, [f.rows("can-rights-held", matter=matter, holder=giver, organisation=org)], holders=[giver])
-            # one start per right, as when every right was read: a right held jointly starts from
-            # its last holder in can-rights.rq's order (the others' delegations of it are not followed)
-            held[giver] = [start for start in {r["right"]: _start(r, f) for r in rows}.values()
-                           if str(giver) == max(str(h) for h in f.graph.objects(start.node, GG.rightHolder))]
+            # one start per right this giver holds: a right held jointly starts a chain from each
+            # of its holders, so that every holder's own delegations of it are followed
+            held[giver] = list({r["right"]: _start(r, f) for r in rows}.values())
         return held[giver]
 
     found = chains.find(starts_of, list(agents))
