@@ -255,3 +255,11 @@ commitments:
     found = [f for f in of_rule(run(copy, "commitment-against-duty"), "commitment-against-duty")
              if f.entities[0].iri == BASE + "county-deficit"]
     assert [(f.entities[1].iri, f.entities[3].iri) for f in found] == [(BASE + "county", BASE + "balanced-budget")]
+
+
+def test_rule_query_must_parse(tmp_path: Path) -> None:
+    header = "".join(f"# {k}: x\n" for k in ("title", "message", "fix", "entities"))
+    path = tmp_path / "broken.rq"
+    path.write_text(f"# id: broken\n# severity: error\n{header}SELECT ?x WHERE {{ ?x ?p }}\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"broken.rq: the query does not parse: line \d+, column \d+"):
+        parse_rule(path)
