@@ -205,9 +205,6 @@ def test_explain_says_the_same_on_every_store(stores, built):
                 assert explain(stores[store]["builtin"], record, day) == expected, (store, record, day)
 
 
-# Rules Virtuoso 7.2 answers differently from one run to the next on the same data (seen in two
-# clean runs of the suite: false findings in one, none in the other); docs/sharing.md says so.
-VIRTUOSO_UNSTABLE = {"commitment-against-duty"}
 
 
 def rule_findings(ws: Workspace, rule_id: str) -> list[tuple[object, ...]]:
@@ -217,10 +214,7 @@ def rule_findings(ws: Workspace, rule_id: str) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("store", STORES)
 @pytest.mark.parametrize("rule_id", sorted(r.id for r in catalogue() if r.layer == "rules"))
-def test_every_rule_finds_the_same_on_every_store(rule_id, store, stores, request):
-    if store == "virtuoso" and rule_id in VIRTUOSO_UNSTABLE:
-        request.applymarker(pytest.mark.xfail(strict=False, reason="Virtuoso 7.2 answers this rule "
-                                              "differently from run to run (docs/sharing.md)"))
+def test_every_rule_finds_the_same_on_every_store(rule_id, store, stores):
     for which in ("builtin", "small", "plan"):
         assert rule_findings(stores[store][which], rule_id) == rule_findings(stores["local"][which], rule_id), which
 
