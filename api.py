@@ -46,6 +46,8 @@ from .common.errors import GovgraphError
 from .common.files import OutputInUse, write_atomically, write_folder
 from .common.progress import SILENT, Reporter
 from .graph_builder import Built, SourceError, load_arrangement
+from .graph_builder.amounts import HINT as AMOUNT_HINT
+from .graph_builder.amounts import AmountProblem
 from .graph_builder.dates import no_such_day
 from .graph_builder.names import UnknownName
 from .graph_builder.reference import field_reference, packaged_json_schema_path
@@ -309,7 +311,10 @@ class Arrangement:
         so); ``urgent`` lets urgency powers apply. The verdict's ``answer`` is yes, no, only through
         (``through`` names the bodies), not known on that date or not stated; ``reasons`` is the
         chain, each with its sources, and ``chain`` the delegation links, each with its status."""
-        return can_rules.can(self.workspace, who, matter, for_, self._day(as_of), amount, approved_by, urgent)
+        try:
+            return can_rules.can(self.workspace, who, matter, for_, self._day(as_of), amount, approved_by, urgent)
+        except AmountProblem as exc:
+            raise BadOption(f"amount: {exc}: {AMOUNT_HINT}") from None
 
     def explain(self, name: str, *, as_of: Day = None) -> Profile:
         """A plain-English profile of a record, by section, each line with the clauses it rests on."""

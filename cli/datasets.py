@@ -12,16 +12,20 @@ from ..datasets.synthetic import MANIFEST, generate
 from .support import Exit, fail
 
 
-def _stale(out: Path, keep: set[str]) -> list[Path]:
-    """YAML files of an earlier run in OUT that this run does not write (refuses foreign folders)."""
+def _refuse_foreign(out: Path) -> None:
+    """Refuse a file, or a folder with files govgraph synth did not write (before the long generation)."""
     if not out.exists():
-        return []
+        return
     if not out.is_dir():
         fail(f"--out {out} is a file; give a folder", Exit.USAGE)
     if any(out.iterdir()) and not (out / MANIFEST).is_file():
         fail(f"--out {out} is not empty and was not written by govgraph synth; give a new or empty folder",
              Exit.USAGE)
-    return [p for p in out.glob("*.yaml") if p.name not in keep]
+
+
+def _stale(out: Path, keep: set[str]) -> list[Path]:
+    """YAML files of an earlier run in OUT that this run does not write."""
+    return [p for p in out.glob("*.yaml") if p.name not in keep] if out.is_dir() else []
 
 
 def synth(
@@ -45,6 +49,7 @@ def synth(
     """
     if not scale > 0 or scale > 50:
         fail(f"--scale must be above 0 and at most 50, not {scale:g}", Exit.USAGE)
+    _refuse_foreign(out)
     files = generate(scale, seed)
     stale = _stale(out, set(files))
     write_atomically({out / name: data for name, data in files.items()})

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..common.errors import GovgraphError
+
 SYMBOLS = {"£": "GBP", "€": "EUR", "$": "USD"}
 SIGNS = {code: sign for sign, code in SYMBOLS.items()}
 _SCALES = {"": 1, "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "million": 1_000_000,
@@ -16,8 +18,8 @@ _AMOUNT = re.compile(r"^(?P<sign>[£€$])?\s*(?P<number>\d[\d,]*(\.\d+)?|\.\d+)
 HINT = "write a sum such as 3000000, £3m, £2.2m or £500k"
 
 
-class AmountProblem(ValueError):
-    pass
+class AmountProblem(GovgraphError, ValueError):
+    """A sum of money govgraph cannot read; the message quotes it."""
 
 
 def parse_amount(value: object) -> tuple[Decimal, str | None]:

@@ -157,12 +157,15 @@ def _route_reasons(f: _Facts, via: URIRef | None, holder: URIRef | None = None) 
     return [f.reason(text.rstrip(".") + ".", via)]
 
 
-def _constraint_reasons(f: _Facts, matter: URIRef, parties: list[URIRef]) -> tuple[list[Reason], set[URIRef | None]]:
-    """The constraints that rule the matter out (with the duties behind them), and the modalities
-    their sources use (None where a constraint records none)."""
+def _constraint_reasons(f: _Facts, matter: URIRef, parties: list[URIRef]
+                        ) -> tuple[list[Reason], set[URIRef | None], set[str]]:
+    """The constraints that rule the matter out (with the duties behind them), the modalities
+    their sources use (None where a constraint records none), and the clauses of the constraints
+    themselves (not of the duties behind them)."""
     reasons: list[Reason] = []
     seen: set[URIRef] = set()
     modalities: set[URIRef | None] = set()
+    clauses: set[str] = set()
     for party in parties:
         for row in f.rows("can-constraints", matter=matter, party=party):
             if row["constraint"] in seen:
@@ -171,16 +174,18 @@ def _constraint_reasons(f: _Facts, matter: URIRef, parties: list[URIRef]) -> tup
             modality = row.get("modality")
             modalities.add(modality)
             bound = "" if row["bound"] == party else f" (as part of {f.label(row['bound'])})"
-            says = (f"the source says {f.label(party)}{bound} is not expected to commit to "
-                    f"{f.label(row['ruled'])} (not expected, which is not a prohibition)" if modality == GG.notExpected
+            # "does not expect X" rather than "X is not expected": labels are singular or plural
+            says = (f"the source does not expect {f.label(party)}{bound} to commit to "
+                    f"{f.label(row['ruled'])} (an expectation, not a prohibition)" if modality == GG.notExpected
                     else f"this binds {f.label(party)}{bound} and rules out {f.label(row['ruled'])}")
             reasons.append(f.reason(f"{f.label(row['constraint'])}: {says}.", row["constraint"]))
+            clauses.update(reasons[-1].sources)
             duty = row.get("duty")
             if duty is not None:
                 laws = sorted(f.label(law) for law in f.graph.objects(duty, GG.legalBasis))
                 basis = f", under {'; '.join(laws)}" if laws else ""
                 reasons.append(f.reason(f"It follows from the {f.label(duty).lower()}{basis}.", duty))
-    return reasons, modalities
+    return reasons, modalities, clauses
 
 
 def _seat_reasons(f: _Facts, body: URIRef, org: URIRef) -> list[Reason]:
@@ -203,10 +208,10 @@ def _seat_reasons(f: _Facts, body: URIRef, org: URIRef) -> list[Reason]:
 def _decide(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, verdict: Verdict,
             ask: Ask = Ask()) -> None:
     parties = [p for p in dict.fromkeys([org, who]) if p is not None]
-    blocked, modalities = _constraint_reasons(f, matter, parties)
+    blocked, modalities, clauses = _constraint_reasons(f, matter, parties)
     if blocked and modalities == {GG.notExpected}:  # the sources only say "not expected to"
         verdict.answer, verdict.reasons = NOT_EXPECTED, blocked
-        verdict.through = sorted({s for r in blocked if "not expected to commit" in r.text for s in r.sources})
+        verdict.through = sorted(clauses)
         return
     if blocked:
         verdict.answer, verdict.reasons = NO, blocked
@@ -343,10 +348,9 @@ def _delegated(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, chain
     def starts_of(giver: URIRef) -> list[Link]:  # the rights a delegator at the top of a chain holds
         if giver not in held:
             rows = _rights(f, [f.rows("can-rights-held", matter=matter, holder=giver, organisation=org)], holders=[giver])
-            # one start per right, as when every right was read: a right held jointly starts from
-            # its last holder in can-rights.rq's order (the others' delegations of it are not followed)
-            held[giver] = [start for start in {r["right"]: _start(r, f) for r in rows}.values()
-                           if str(giver) == max(str(h) for h in f.graph.objects(start.node, GG.rightHolder))]
+            # one start per right this giver holds: a right held jointly starts a chain from each
+            # of its holders, so that every holder's own delegations of it are followed
+            held[giver] = list({r["right"]: _start(r, f) for r in rows}.values())
         return held[giver]
 
     found = chains.find(starts_of, list(agents))

@@ -125,6 +125,7 @@ def test_map_and_export_write_files(cp: govgraph.Arrangement, tmp_path: Path) ->
     (lambda cp: cp.ask("no-such-question"), govgraph.UnknownQuestion),
     (lambda cp: cp.ask("members-of-body", colour="red"), govgraph.ParameterError),
     (lambda cp: cp.can("Nobody at all", "housing"), govgraph.UnknownName),
+    (lambda cp: cp.can("HCE", "housing", amount="a lot"), govgraph.BadOption),
     (lambda cp: cp.explain("ccc", as_of="19/01/2017"), govgraph.BadOption),
     (lambda cp: cp.sparql("DELETE WHERE { ?s ?p ?o }"), govgraph.Refused),
     (lambda cp: cp.sparql("SELECT WHERE {"), govgraph.BadQuery),

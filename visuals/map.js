@@ -42,6 +42,8 @@
   var STEPS = [16, 32, 64, 128, 200, 300];  // how far a record is tried away from where it is, in 8 directions
   var DRIFT = 400;  // no record ends further than this from where the layout put it
   var ROUNDS = 10;
+  var SQUEEZES = [0.97, 0.94, 0.91, 0.88, 0.85, 0.82, 0.79, 0.76];  // tried along the map's longer side
+  var WORTH = 1.04;  // a squeeze must draw the map at least this much larger, or it is not worth the links it moves
 
   function boxesOf(ids) {
     // Each record's shape and label as the browser draws them with this machine's fonts, relative to
@@ -91,6 +93,53 @@
       }
       if (!moved) { break; }
     }
+  }
+
+  function touching(boxes) {
+    // Do any two boxes stand closer than half of GAP? (separate leaves them GAP apart, give or take rounding)
+    for (var i = 0; i < boxes.length; i++) {
+      for (var j = i + 1; j < boxes.length; j++) {
+        var a = boxes[i], b = boxes[j];
+        if (Math.min(a.x + a.r, b.x + b.r) - Math.max(a.x - a.l, b.x - b.l) + GAP / 2 > 0 &&
+            Math.min(a.y + a.b, b.y + b.b) - Math.max(a.y - a.t, b.y - b.t) + GAP / 2 > 0) { return true; }
+      }
+    }
+    return false;
+  }
+
+  function extent(boxes) {
+    return { w: Math.max.apply(null, boxes.map(function (p) { return p.x + p.r; })) -
+                Math.min.apply(null, boxes.map(function (p) { return p.x - p.l; })),
+             h: Math.max.apply(null, boxes.map(function (p) { return p.y + p.b; })) -
+                Math.min.apply(null, boxes.map(function (p) { return p.y - p.t; })) };
+  }
+
+  function fittedScale(boxes) {
+    // The scale network.fit gives these boxes: the window over their extent, a tenth kept spare
+    // (as vis-network does), never above 1.
+    var canvas = network.canvas.frame.canvas, size = extent(boxes);
+    return Math.min(1, canvas.clientWidth / (1.1 * size.w), canvas.clientHeight / (1.1 * size.h));
+  }
+
+  function fitToWindow(boxes) {
+    // A map wider than the window's shape is fitted by its width, leaving height spare, and its
+    // labels are drawn smaller than they need be (and the other way round). Draw the records
+    // closer together along the longer side, move apart again any that then touch, and keep the
+    // squeeze that lets the map be drawn largest (if that is WORTH it). Deterministic for a given window.
+    var best = fittedScale(boxes) * WORTH;
+    if (best >= 1) { return; }
+    var canvas = network.canvas.frame.canvas, size = extent(boxes);
+    var wide = size.w * canvas.clientHeight > size.h * canvas.clientWidth;
+    var xs = boxes.map(function (p) { return p.x; }), ys = boxes.map(function (p) { return p.y; });
+    var kept = null;
+    SQUEEZES.forEach(function (k) {
+      boxes.forEach(function (p, i) { p.x = wide ? xs[i] * k : xs[i]; p.y = wide ? ys[i] : ys[i] * k; });
+      separate(boxes);
+      if (touching(boxes)) { return; }
+      var scale = fittedScale(boxes);
+      if (scale > best) { best = scale; kept = boxes.map(function (p) { return [p.x, p.y]; }); }
+    });
+    boxes.forEach(function (p, i) { p.x = kept ? kept[i][0] : xs[i]; p.y = kept ? kept[i][1] : ys[i]; });
   }
 
   function meets(px, py, qx, qy, l, t, r, b) {
@@ -194,6 +243,7 @@
     var ids = nodes.getIds({ filter: function (n) { return !n.hidden; } });
     var boxes = boxesOf(ids);
     separate(boxes);
+    if (boxes.length <= UNTANGLE_LIMIT) { fitToWindow(boxes); }
     if (data.meta.untangle && boxes.length <= UNTANGLE_LIMIT) { untangle(boxes); }
     boxes.forEach(function (p) { network.moveNode(p.id, p.x, p.y); });
   }

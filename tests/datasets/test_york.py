@@ -25,6 +25,12 @@ FINANCE = ("Finance and performance portfolio, with ICT procurements from £250k
 EXECUTIVE = ("The Leader's arrangements for the Executive to decide as a group", ["y-art6 para 1.1", "y-con decision making para 2"])
 NON_EXEC = ("Non-executive decisions delegated to officers", ["y-con decision making para 2"])
 COUNCIL = ("The Council holds its non-executive functions", ["y-con decision making para 2"])
+CITY_CENTRE = ("The Executive's March 2021 delegation for re-opening the city centre", ["y-exec-2021-03 item 6 (ii)"])
+UKSPF = ("The Executive's October 2022 delegation of the UK Shared Prosperity Fund investment plan",
+         ["y-delegated-2024-04 ref 7121"])
+WESTFIELD = ("The Executive's June 2023 delegation of the Westfield lease agreements",
+             ["y-exec-2023-06 item 5 (ii)", "y-exec-2023-06 item 5 (iii)"])
+ARG_LIMIT = "the £200,000 Additional Restrictions Grant the Corporate Director could spend on city spaces (March 2021)"
 AT_250 = "£250,000 is at the £250,000 contract value needing Executive Member approval (rule 7.7) in y-cpr rule 7.7: the Executive or an Executive Member decides."
 ROUTINE_250 = "the limit does not apply because Chief Finance Officer approved it first"
 
@@ -94,12 +100,30 @@ CASES = [
     (["cllr-cuthbertson", "pharmaceutical-needs-assessment", "--as-of", "2025-10-01"], "no", [],
      ["Cllr Cuthbertson stood in for Cllr Cullwick: Cllr Cuthbertson stands in for Cllr Cullwick.",
       "not by Cllr Cuthbertson"]),
+    # three levels: the Leader, the Executive, an officer (Executive decisions of 2021, 2022 and 2023)
+    (["cd-economy-place", "arg-city-spaces", "--amount", "£199,999"], "yes", chain(ROOT, EXECUTIVE, CITY_CENTRE),
+     [f"£199,999 is below {ARG_LIMIT}"]),
+    (["cd-economy-place", "arg-city-spaces", "--amount", "£200k"], "yes", chain(ROOT, EXECUTIVE, CITY_CENTRE),
+     [f"£200,000 is at, and so within, {ARG_LIMIT}"]),
+    (["cd-economy-place", "arg-city-spaces", "--amount", "200001"], "no", chain(ROOT, EXECUTIVE, CITY_CENTRE, failing=True),
+     [f"£200,001 is above {ARG_LIMIT} in y-exec-2021-03 item 6 (ii)(b)."]),
+    (["cd-economy-place", "arg-city-spaces"], "yes", chain(ROOT, EXECUTIVE, CITY_CENTRE),
+     ["may decide only up to £200,000 inclusive."]),
+    (["executive", "arg-city-spaces", "--for", "cyc", "--amount", "£300k"], "yes", chain(ROOT, EXECUTIVE), []),
+    (["cd-economy-place", "ukspf-grant"], "no", [],
+     ["No delegation of awarding a UK Shared Prosperity Fund grant reaches Corporate Director of Economy and Place"]),
+    # the same delegation on three dates: before October 2022, within it (vague), and when a grant was awarded
+    (["cd-place", "ukspf-grant", "--as-of", "2022-06-01"], "no", [], ["so it stays with Leader of the Council"]),
+    (["cd-place", "ukspf-grant", "--as-of", "2022-10-15"], "not known on that date", chain(ROOT, EXECUTIVE, UKSPF)[:2]
+     + [(UKSPF[0], UKSPF[1], "not known on that date")], ["dates too vague to say for that day"]),
+    (["cd-place", "ukspf-grant", "--as-of", "2024-04-24"], "yes", chain(ROOT, EXECUTIVE, UKSPF), []),
+    (["dir-customer-communities", "westfield-lease"], "yes", chain(ROOT, EXECUTIVE, WESTFIELD), []),
 ]
 
 
 def test_the_arrangement_builds_and_checks_clean(tmp_path):
     built = CliRunner().invoke(app, ["build", str(YORK), "--out", str(tmp_path / "out")])
-    assert built.exit_code == 0 and "109 records" in built.output, built.output
+    assert built.exit_code == 0 and "125 records" in built.output, built.output
     result = CliRunner().invoke(app, ["check", str(YORK), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["findings"] == []
@@ -147,6 +171,8 @@ decisions:
   - {id: big-contract, label: A Director enters a contract of £400k, by: director, matter: [contract-award], amount: 400000,
      currency: GBP, under: leader-to-officers, source: y-cpr rule 7.7}
 """),
+    ("the 2024 grant recorded under a matter the delegation does not cover", "decision-outside-delegated-matters",
+     "scheme.yaml", "matter: [ukspf-grant], under: executive-to-cd-place", "matter: [arg-city-spaces], under: executive-to-cd-place", ""),
     ("a chair who is not a member", "chair-not-member", "hwb.yaml",
      "  - {id: m-hwb-chair, label: The Chair on the Board, member: hwb-chair, body: york-hwb, voting: not-stated, seat: seat-leader-or-nominee, source: y-art18 para 2.2(i)}\n",
      "", ""),

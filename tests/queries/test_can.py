@@ -75,7 +75,7 @@ CASES = {
     "NHS partners are not expected to take on the financial risk of statutory social care": (
         ("NHS partners", "social-care-financial-risk", None, None), NOT_EXPECTED,
         ["appendix Democratic requirements bullet 4"], [
-            ("is not expected to commit to meeting the financial risk", "appendix Democratic requirements bullet 4"),
+            ("the source does not expect NHS partners to commit to meeting the financial risk", "appendix Democratic requirements bullet 4"),
             ("under Care Act 2014", "legislation-record Care Act 2014 Part 1")]),
     "The HWB Board cannot take a policy decision binding Fenland": (
         ("HWB Board", "local authority policy decision", "Fenland", None), NO, [], [

@@ -3,6 +3,7 @@ exact answers, the chain link by link with its clauses, and for a "no" the first
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -131,3 +132,34 @@ def test_the_seed_arrangement_answers_as_before():
     assert result.exit_code == 0
     assert "Answer: no" in result.stdout and "chain" not in result.stdout
     assert "No delegation" not in result.stdout
+
+
+JOINT = """
+decision-rights:
+  - {id: joint-regulatory, kind: decision-right, label: The Chief Executive and the Deputy Leader jointly decide regulatory matters,
+     holder: [chief-exec, deputy-leader], matter: [regulatory-function], for: [council], source: constitution part 3 para 49}
+delegations:
+  - {id: ce-to-head, label: Chief Executive's delegation of planning applications to the Head of Procurement, from: chief-exec,
+     to: head-procurement, matter: [planning], under: joint-regulatory, source: constitution part 3 para 50}
+  - {id: deputy-to-director, label: Deputy Leader's delegation of planning applications to the Director of Resources,
+     from: deputy-leader, to: director-resources, matter: [planning], under: joint-regulatory, source: constitution part 3 para 51}
+"""
+
+
+@pytest.mark.parametrize("who,holder,link,clause", [
+    ("head-procurement", "Chief Executive", "Chief Executive's delegation of planning applications to the Head of Procurement",
+     "constitution part 3 para 50"),
+    ("director-resources", "Deputy Leader of the Council",
+     "Deputy Leader's delegation of planning applications to the Director of Resources", "constitution part 3 para 51")])
+def test_a_right_held_jointly_starts_a_chain_from_each_holder(tmp_path: Path, who, holder, link, clause):
+    """Each joint holder's own delegations of the right are followed, not only those of one holder."""
+    scheme = tmp_path / "scheme"
+    shutil.copytree(SCHEME, scheme)
+    (scheme / "joint.yaml").write_text(JOINT, encoding="utf-8")
+    result = CliRunner().invoke(app, ["can", who, "planning", str(scheme), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    right = "The Chief Executive and the Deputy Leader jointly decide regulatory matters"
+    assert answer["answer"] == "yes", json.dumps(answer, indent=1)
+    assert [(c["link"], c["from"], c["status"], c["sources"]) for c in answer["chain"]] == [
+        (right, None, "passes", ["constitution part 3 para 49"]), (link, holder, "passes", [clause])]
