@@ -21,7 +21,7 @@ from ..graph_builder.timeline import Bounds, date_verdict, period_verdict
 
 # statuses of an event that has not happened (or is not known to have)
 NOT_HAPPENED = {"planned", "proposed", "not-delivered", "not-reported"}
-UNDATED = "undated"
+PERIOD, EVENT = "period", "event"  # how a record is tied to dates (see dating)
 
 
 @dataclass
@@ -230,19 +230,28 @@ def _bounds(value: DateValue | None) -> Bounds | None:
     return None if value is None else (value.earliest, value.latest)
 
 
-def holds_on(rec: Record, day: dt.date) -> bool | None | str:
-    """Whether a record counts on a day: its period holds, or (an event) it has happened by then;
-    None where a date is too vague to say, by the rule the questions use (graph_builder.timeline).
-    ``UNDATED`` for a record that is not tied to dates (it counts on every day alike)."""
+def dating(rec: Record) -> str | None:
+    """PERIOD for a record with a period (a membership, a term), EVENT for one with a date (a vote,
+    a signature), None for a record tied to no dates (it counts on every day alike)."""
+    if _period(rec) is not None:
+        return PERIOD
+    date = rec.values.get("date")
+    if isinstance(date, DateValue) and load_schema().sections[rec.section].fields["date"].type == "date":
+        return EVENT
+    return None
+
+
+def holds_on(rec: Record, day: dt.date) -> bool | None:
+    """Whether a dated record (see ``dating``) counts on a day: its period holds, or (an event) it
+    has happened by then; None where a date is too vague to say, by the rule the questions use
+    (graph_builder.timeline)."""
     period = _period(rec)
     if period is not None:
         return period_verdict(_bounds(period.get("from")), _bounds(period.get("to")), day)
-    date = rec.values.get("date")
-    if isinstance(date, DateValue) and load_schema().sections[rec.section].fields["date"].type == "date":
-        if rec.values.get("status") in NOT_HAPPENED:
-            return False
-        return date_verdict((date.earliest, date.latest), day)
-    return UNDATED
+    if rec.values.get("status") in NOT_HAPPENED:
+        return False
+    date = rec.values["date"]
+    return date_verdict((date.earliest, date.latest), day)
 
 
 def _date_words(rec: Record) -> str:
@@ -257,11 +266,13 @@ def compare_dates(arrangement: Arrangement, first: dt.date, second: dt.date) -> 
     name = _Names(arrangement)
     changes = []
     for rid, rec in arrangement.records.items():
-        before, after = holds_on(rec, first), holds_on(rec, second)
-        if before is UNDATED or before == after:
+        dated = dating(rec)
+        if dated is None:
             continue
-        has_period = _period(rec) is not None
-        kind = ("started" if has_period else "happened") if after is True or before is False else "ended"
+        before, after = holds_on(rec, first), holds_on(rec, second)
+        if before == after:
+            continue
+        kind = ("started" if dated == PERIOD else "happened") if after is True or before is False else "ended"
         change = Change(rec.section, rid, rec.label, kind, _sources(rec))
         change.summary = _summary(change, rec, name)
         if None in (before, after):
@@ -331,4 +342,4 @@ def render_markdown(diff: Diff) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["Change", "Diff", "FieldChange", "compare", "compare_dates", "holds_on", "render_markdown", "render_text"]
+__all__ = ["Change", "Diff", "FieldChange", "compare", "compare_dates", "dating", "holds_on", "render_markdown", "render_text"]

@@ -14,7 +14,7 @@ from ..authoring.diff import render_markdown, render_text
 from ..authoring.starter import BadBodyName
 from ..common.console import log, write_stdout
 from ..common.files import write_atomically
-from .support import Exit, SourcesArg, fail, parse_day, reported
+from .support import Exit, SourcesArg, fail, parse_day, reported, require_one_of
 
 # The authoring layer's refusals of bad input (exit 2); TableError is printed cell by cell below.
 REFUSED = (api.NotEmpty, BadBodyName, api.NoArrangement, api.SpreadsheetUnreadable, api.RevisionError)
@@ -132,8 +132,7 @@ def diff(
       govgraph diff --as-of 2016-12-01 --to 2017-02-01
       govgraph diff datasets/cp_stp_mou --rev HEAD~1..HEAD
     """
-    if fmt not in DIFF_FORMATS:
-        fail(f"--format must be one of {', '.join(DIFF_FORMATS)}, not {fmt!r}")
+    require_one_of("--format", fmt, DIFF_FORMATS)
     paths = list(sources or [])
     if (as_of is None) != (to is None):
         fail("give both --as-of DATE and --to DATE, to compare two days of one arrangement")

@@ -10,7 +10,7 @@ import typer
 from .. import api
 from ..common.console import log, write_stdout
 from ..common.progress import Reporter, wanted
-from .support import SourcesArg, fail, load_or_exit, reported
+from .support import SourcesArg, load_or_exit, reported, require_one_of
 
 
 def build(
@@ -29,8 +29,7 @@ def build(
       govgraph build                       # the built-in Cambridgeshire and Peterborough dataset
       govgraph build my-arrangement/ --out out/
     """
-    if output_format not in ("text", "json"):
-        fail(f"--format must be text or json, not {output_format!r}")
+    require_one_of("--format", output_format, ("text", "json"))
     show = wanted(quiet)
     arrangement = load_or_exit(sources, show)
     with reported():
@@ -66,8 +65,7 @@ def export(
       govgraph export --format nt | wc -l
       govgraph export --format xlsx --out members.xlsx
     """
-    if fmt not in api.EXPORT_FORMATS:
-        fail(f"--format must be one of {', '.join(api.EXPORT_FORMATS)}, not {fmt!r}")
+    require_one_of("--format", fmt, api.EXPORT_FORMATS)
     arrangement = load_or_exit(sources)
     with reported():
         if out is None:

@@ -12,7 +12,7 @@ from ..checks.findings import Report, severity_rank
 from ..checks.output import FORMATS, render
 from ..common.console import log, write_stdout
 from ..common.progress import wanted
-from .support import EndpointOpt, Exit, GraphOpt, SourcesArg, fail, reported
+from .support import EndpointOpt, Exit, GraphOpt, SourcesArg, fail, reported, require_one_of
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -67,10 +67,8 @@ def check(
       govgraph check --list-rules
       govgraph check --endpoint http://127.0.0.1:7878/query   # rules only, run by the server
     """
-    if fmt not in FORMATS:
-        fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if fail_on not in FAIL_ON:
-        fail(f"--fail-on must be one of {', '.join(FAIL_ON)}, not {fail_on!r}")
+    require_one_of("--format", fmt, FORMATS)
+    require_one_of("--fail-on", fail_on, FAIL_ON)
     if list_rules:
         _list_rules(fmt)
         return

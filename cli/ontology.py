@@ -9,7 +9,7 @@ import typer
 from .. import api
 from ..common.console import log, write_stdout
 from ..common.files import write_atomically
-from .support import fail
+from .support import require_one_of
 
 
 def ontology(
@@ -23,8 +23,7 @@ def ontology(
       govgraph ontology --format xml --out govgraph.owl   # open in Protégé
       govgraph ontology --format md --out docs/ontology.md
     """
-    if fmt not in api.ONTOLOGY_FORMATS:
-        fail(f"--format must be ttl, xml or md, not {fmt!r}")
+    require_one_of("--format", fmt, api.ONTOLOGY_FORMATS)
     data = api.serialize_ontology(fmt)
     if out is None:
         write_stdout(data)

@@ -15,7 +15,7 @@ from ..queries import can as can_rules
 from ..queries import engine
 from ..queries import explain as explainer
 from ..queries.library import Parameter
-from .support import EndpointOpt, GraphOpt, SourcesArg, fail, open_workspace, parse_day, reported
+from .support import EndpointOpt, GraphOpt, SourcesArg, fail, open_workspace, parse_day, reported, require_one_of
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
 IrisOpt = Annotated[bool, typer.Option("--iris", help="Show IRIs instead of labels (table, csv, md).")]
@@ -26,11 +26,6 @@ AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="Answer for this
 query_app = typer.Typer(name="query", help="The library of named questions: list them, run one.",
                         no_args_is_help=True, rich_markup_mode=None)
 
-
-
-def _check_format(fmt: str, allowed: tuple[str, ...] = api.TABLE_FORMATS) -> None:
-    if fmt not in allowed:
-        fail(f"--format must be one of {', '.join(allowed)}, not {fmt!r}")
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -56,7 +51,7 @@ def query_list(fmt: FormatOpt = "table") -> None:
       govgraph query list
       govgraph query list --format json
     """
-    _check_format(fmt, ("table", "json", "md"))
+    require_one_of("--format", fmt, ("table", "json", "md"))
     questions = api.questions().values()
     if fmt == "json":
         typer.echo(json.dumps([{"id": q.id, "question": q.question,
@@ -93,7 +88,7 @@ def query_run(
       govgraph query run signing-authorities --as-of 2017-01-19 --format md
       govgraph query run who-decides --endpoint http://127.0.0.1:7878/query
     """
-    _check_format(fmt)
+    require_one_of("--format", fmt, api.TABLE_FORMATS)
     day = parse_day(as_of)
     with reported():
         question = api.question(question_id)
@@ -126,7 +121,7 @@ def sparql(
       govgraph sparql 'SELECT ?body WHERE { ?body a/rdfs:subClassOf* gg:Board }'
       govgraph sparql my-question.rq --format csv > answer.csv
     """
-    _check_format(fmt)
+    require_one_of("--format", fmt, api.TABLE_FORMATS)
     if query == "-":
         text = typer.get_text_stream("stdin").read()
     elif query.endswith(".rq") or (len(query) < 300 and "{" not in query and Path(query).is_file()):
@@ -167,7 +162,7 @@ def can(
       govgraph can "Chair of the HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
       govgraph can "Head of Procurement" "contract award" tests/queries/fixtures/delegation --amount £180k
     """
-    _check_format(fmt, ("text", "json", "md"))
+    require_one_of("--format", fmt, ("text", "json", "md"))
     day = parse_day(as_of)
     if amount is not None:
         try:
@@ -198,7 +193,7 @@ def explain(
       govgraph explain "Health and Care Executive"
       govgraph explain ccc --format md > ccc.md
     """
-    _check_format(fmt, ("text", "json", "md"))
+    require_one_of("--format", fmt, ("text", "json", "md"))
     day = parse_day(as_of)
     arrangement = open_workspace(sources, endpoint, graph)
     with reported():

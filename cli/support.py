@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
@@ -48,6 +48,13 @@ NOT_RUN_ERRORS = (api.QueryTimeout, http_client.EndpointError, remote.NoArrangem
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
     typer.echo(f"error: {http_client.redact(message)}", err=True)  # no credential is ever printed
     raise typer.Exit(int(code))
+
+
+def require_one_of(option: str, value: str, allowed: Iterable[str]) -> None:
+    """Exit 2 with the choices when an option such as --format is given a value it does not take."""
+    choices = tuple(allowed)
+    if value not in choices:
+        fail(f"{option} must be one of {', '.join(choices)}, not {value!r}")
 
 
 @contextmanager

@@ -37,15 +37,11 @@ def sits_on_path() -> str:
                         if m.group(1) in prefixes else m.group(0), path) + ")"
 
 
-def _path(text: str, at: int, oxigraph: bool) -> str:
-    """The path for the gg:sitsOn at ``at``: after an IRI (a known party: a bound name), for
-    Oxigraph, the zero-step sequence (NO_STEP)."""
-    known = text[:at].rstrip().endswith(">")  # an IRI just before it: `>` is no operator here
+def _path(text: str, offset: int, oxigraph: bool, use: re.Match[str]) -> str:
+    """The path for the gg:sitsOn matched by ``use`` in the span of ``text`` starting at ``offset``:
+    after an IRI (a known party: a bound name), for Oxigraph, the zero-step sequence (NO_STEP)."""
+    known = text[:offset + use.start()].rstrip().endswith(">")  # an IRI just before it: `>` is no operator here
     return f"({NO_STEP}{sits_on_path()})" if known and oxigraph else sits_on_path()
-
-
-def _at_offset(text: str, offset: int, oxigraph: bool, use: re.Match[str]) -> str:
-    return _path(text, offset + use.start(), oxigraph)
 
 
 def expand(text: str, oxigraph: bool = True) -> str:
@@ -57,7 +53,7 @@ def expand(text: str, oxigraph: bool = True) -> str:
     at = 0
     for start, end in _code_spans(text):
         out.append(text[at:start])
-        out.append(_USE.sub(partial(_at_offset, text, start, oxigraph), text[start:end]))
+        out.append(_USE.sub(partial(_path, text, start, oxigraph), text[start:end]))
         at = end
     out.append(text[at:])
     return "".join(out)

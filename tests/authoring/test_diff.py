@@ -188,10 +188,10 @@ def test_two_dates_follow_the_as_of_rule_of_the_questions(dataset):
     days = [dt.date(y, m, 1) for y in range(2013, 2027) for m in (1, 4, 7, 10)]
     compared = 0
     for rid, rec in arrangement.records.items():
-        if diffs.holds_on(rec, days[0]) is diffs.UNDATED:
+        if diffs.dating(rec) is None:
             continue
         node = URIRef(built.base + rid)
-        dated = rec.values.get("date") is not None and diffs._period(rec) is None
+        dated = diffs.dating(rec) == diffs.EVENT
         for day in days:
             expected = (timeline.happened_by if dated else timeline.holds_on)(built.graph, node, day)
             if dated and rec.values.get("status") in diffs.NOT_HAPPENED:

@@ -8,7 +8,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from govgraph.cli.app import app
@@ -53,13 +53,8 @@ def guarded(expected: str) -> Iterator[tuple[str, list[str | None]]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with support.loopback_http(Handler) as address:
+        yield address, seen
 
 
 def push(*args: str):  # type: ignore[no-untyped-def]
@@ -255,13 +250,8 @@ def digest_guarded(user: str, password: str, algorithm: str = "MD5") -> Iterator
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"127.0.0.1:{server.server_address[1]}", statuses
-    finally:
-        server.shutdown()
-        server.server_close()
+    with support.loopback_http(Handler) as address:
+        yield address, statuses
 
 
 @pytest.mark.parametrize("algorithm", ["MD5", "SHA-256"])

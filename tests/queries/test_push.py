@@ -2,10 +2,9 @@
 (only the URL given: no proxies, no redirects), and the exit codes, against small recording servers."""
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -39,14 +38,8 @@ def recorder(status: int = 204, headers: dict[str, str] | None = None, reply: by
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    with support.loopback_http(Handler) as address:
+        yield f"http://{address}", seen
 
 
 def push(*args: str):  # type: ignore[no-untyped-def]
