@@ -79,3 +79,34 @@ def test_violating_case(tmp_path: Path, rule: str) -> None:
 def test_the_scheme_has_only_its_planted_mistake() -> None:
     report = run(SCHEME)
     assert [f.rule for f in report.findings] == ["sub-delegation-forbidden"]
+
+
+# delegate-limit-above-delegator, a limit put on director-to-head (under chief-exec-to-director, with the
+# director's 250k GBP procurement limit, and leader-to-chief-exec, with the 500k GBP key decision
+# threshold, which names no matter): which upper limits it exceeds. The rule compares currencies and
+# follows the matter hierarchy in its own way for speed (a matter covers itself and what is narrower).
+HEAD_LIMITS = {
+    "narrower matter": ("financial-limit", "300k", "GBP", "contract-award", {"director-limit"}),
+    "the same matter": ("financial-limit", "300k", "GBP", "procurement", {"director-limit"}),
+    "a broader matter": ("financial-limit", "300k", "GBP", "executive-function", set()),
+    "another matter": ("financial-limit", "300k", "GBP", "debt-write-off", set()),
+    "another currency": ("financial-limit", "300k", "EUR", "contract-award", set()),
+    "no matter, above the threshold": ("key-decision", "600k", "GBP", None, {"key-decision"}),
+    "no matter, below the threshold": ("key-decision", "400k", "GBP", None, set()),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HEAD_LIMITS))
+def test_delegate_limit_follows_currency_and_matters(tmp_path: Path, case: str) -> None:
+    kind, amount, currency, matter, exceeded = HEAD_LIMITS[case]
+    matter_line = f", matter: [{matter}]" if matter else ""
+    extra = f"""
+conditions:
+  - {{id: head-limit, kind: {kind}, label: Head of Procurement's limit, amount: {amount}, currency: {currency},
+     inclusive: "yes"{matter_line}, above-limit: [director-resources], source: constitution part 3 para 23}}
+"""
+    edit = (F, "    under: chief-exec-to-director\n", "    under: chief-exec-to-director\n    conditions: [head-limit]\n")
+    rule = "delegate-limit-above-delegator"
+    found = of_rule(run(planted(tmp_path, SCHEME, edits=[edit], extra=extra), rule), rule)
+    assert {e.iri[len(BASE):] for f in found for e in f.entities} - {
+        "director-to-head", "head-limit", "head-procurement", "chief-exec-to-director", "leader-to-chief-exec"} == exceeded
