@@ -36,9 +36,10 @@ GRAPH_FORMATS = {
     "jsonld": (ox.RdfFormat.JSON_LD, ("application/ld+json", "application/json")),
 }
 # Other names clients send for the same formats; "xml" and "json" mean RDF/XML and JSON-LD when
-# the answer is a graph.
+# the answer is a graph, and so does "rdf" (SPARQLWrapper's RDF return format, which sends
+# format=rdf with Accept */* and turns an RDF/XML answer into an rdflib Graph).
 GRAPH_ALIASES = {"turtle": "ttl", "n3": "ttl", "ntriples": "nt", "n-triples": "nt", "xml": "rdfxml",
-                 "rdf+xml": "rdfxml", "rdf/xml": "rdfxml", "json-ld": "jsonld", "json": "jsonld"}
+                 "rdf+xml": "rdfxml", "rdf/xml": "rdfxml", "rdf": "rdfxml", "json-ld": "jsonld", "json": "jsonld"}
 CHARSET = {"ttl": "text/turtle; charset=utf-8", "csv": "text/csv; charset=utf-8",
            "tsv": "text/tab-separated-values; charset=utf-8"}
 GRAPH_FORMS = ("ConstructQuery", "DescribeQuery")

@@ -39,6 +39,8 @@ from govgraph.sharing.remote import remote_workspace
 from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
+from ..checks.conftest import MINI, planted
+from ..checks.test_rules import VIOLATIONS
 from . import sharing_support as support
 from .sharing_support import only_loopback  # noqa: F401 - an autouse fixture
 from .test_can import CASES as CAN_CASES
@@ -85,17 +87,28 @@ def virtuoso(tmp_path_factory) -> Iterator[support.Virtuoso]:  # type: ignore[no
 
 
 @pytest.fixture(scope="module")
-def stores(tmp_path_factory, built, virtuoso) -> Iterator[dict[str, dict[str, Workspace]]]:  # type: ignore[no-untyped-def]
-    """Workspaces per store and arrangement; the embedded store is "local"."""
-    with support.oxigraph(tmp_path_factory.mktemp("oxigraph")) as oxigraph:
-        login = {USER_ENV: virtuoso.user, PASSWORD_ENV: virtuoso.password}
-        for which, one in built.items():
-            _push(f"{oxigraph}/store", one, GRAPHS[which])
-            _push(f"{virtuoso.url}/sparql-graph-crud-auth", one, GRAPHS[which], login)
-        yield {"local": {w: Workspace(b) for w, b in built.items()},
-               "rdflib": {w: MemoryWorkspace(b) for w, b in built.items()},
-               "oxigraph": {w: remote_workspace(f"{oxigraph}/query", GRAPHS[w]) for w in built},
-               "virtuoso": {w: remote_workspace(f"{virtuoso.url}/sparql", GRAPHS[w]) for w in built}}
+def oxigraph(tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    with support.oxigraph(tmp_path_factory.mktemp("oxigraph")) as url:
+        yield url
+
+
+def _everywhere(built: dict[str, Built], graphs: dict[str, str], oxigraph: str,
+                virtuoso: support.Virtuoso) -> dict[str, dict[str, Workspace]]:
+    """Push each arrangement to both servers; workspaces per store and arrangement (the embedded
+    store is "local")."""
+    login = {USER_ENV: virtuoso.user, PASSWORD_ENV: virtuoso.password}
+    for which, one in built.items():
+        _push(f"{oxigraph}/store", one, graphs[which])
+        _push(f"{virtuoso.url}/sparql-graph-crud-auth", one, graphs[which], login)
+    return {"local": {w: Workspace(b) for w, b in built.items()},
+            "rdflib": {w: MemoryWorkspace(b) for w, b in built.items()},
+            "oxigraph": {w: remote_workspace(f"{oxigraph}/query", graphs[w]) for w in built},
+            "virtuoso": {w: remote_workspace(f"{virtuoso.url}/sparql", graphs[w]) for w in built}}
+
+
+@pytest.fixture(scope="module")
+def stores(built, oxigraph, virtuoso) -> dict[str, dict[str, Workspace]]:  # type: ignore[no-untyped-def]
+    return _everywhere(built, GRAPHS, oxigraph, virtuoso)
 
 
 def _push(endpoint: str, one: Built, graph: str, env: dict[str, str] | None = None) -> None:
@@ -192,12 +205,6 @@ def test_explain_says_the_same_on_every_store(stores, built):
                 assert explain(stores[store]["builtin"], record, day) == expected, (store, record, day)
 
 
-# Rules that Virtuoso 7.2 still answers wrongly (false errors: an OPTIONAL whose FILTERs use the
-# signature's variables); docs/sharing.md says so. Strict: the test fails once they agree.
-VIRTUOSO_DIFFERS = {"signature-without-authority", "signature-without-democratic-approval"}
-# Rules Virtuoso 7.2 answers differently from one run to the next on the same data (seen in two
-# clean runs of the suite: false findings in one, none in the other); docs/sharing.md says so.
-VIRTUOSO_UNSTABLE = {"commitment-against-duty"}
 
 
 def rule_findings(ws: Workspace, rule_id: str) -> list[tuple[object, ...]]:
@@ -207,14 +214,38 @@ def rule_findings(ws: Workspace, rule_id: str) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("store", STORES)
 @pytest.mark.parametrize("rule_id", sorted(r.id for r in catalogue() if r.layer == "rules"))
-def test_every_rule_finds_the_same_on_every_store(rule_id, store, stores, request):
-    if store == "virtuoso" and rule_id in VIRTUOSO_DIFFERS:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 misreads this rule (docs/sharing.md)"))
-    if store == "virtuoso" and rule_id in VIRTUOSO_UNSTABLE:
-        request.applymarker(pytest.mark.xfail(strict=False, reason="Virtuoso 7.2 answers this rule "
-                                              "differently from run to run (docs/sharing.md)"))
+def test_every_rule_finds_the_same_on_every_store(rule_id, store, stores):
     for which in ("builtin", "small", "plan"):
         assert rule_findings(stores[store][which], rule_id) == rule_findings(stores["local"][which], rule_id), which
+
+
+# The mini arrangement of tests/checks, clean and with each planted violation of
+# tests/checks/test_rules.py: small cases that tell a rule's every condition apart (dates before
+# and after, excluded parties, versions, groups, phases), which the arrangements above may not.
+PLANTED = {"mini": ("", [], "")} | {f"{rule}-{i}": (rule, edits, extra)
+                                    for rule, cases in VIOLATIONS.items() for i, (edits, extra, _) in enumerate(cases)}
+
+
+@pytest.fixture(scope="module")
+def planted_stores(tmp_path_factory, oxigraph, virtuoso) -> dict[str, dict[str, Workspace]]:  # type: ignore[no-untyped-def]
+    built = {name: load_arrangement([planted(tmp_path_factory.mktemp(name), MINI, edits=edits, extra=extra)])
+             for name, (_rule, edits, extra) in PLANTED.items()}
+    return _everywhere(built, {name: f"https://example.org/graphs/planted/{name}" for name in PLANTED},
+                       oxigraph, virtuoso)
+
+
+@pytest.mark.parametrize("case", sorted(PLANTED))
+def test_planted_violations_are_found_alike_on_every_store(case, planted_stores):
+    """Each planted case's rule (every rule on the clean mini arrangement) finds the same on every store."""
+    rule = PLANTED[case][0]
+    rules = [rule] if rule else sorted(r.id for r in catalogue() if r.layer == "rules")
+    differ = []
+    for rule_id in rules:
+        expected = rule_findings(planted_stores["local"][case], rule_id)
+        assert bool(expected) == bool(rule), rule_id  # found where planted, quiet on the clean one
+        differ += [(rule_id, store) for store in STORES if store != "local"
+                   and rule_findings(planted_stores[store][case], rule_id) != expected]
+    assert differ == []
 
 
 # Logins, against Virtuoso's -auth endpoints (HTTP Digest): the password is never printed.
