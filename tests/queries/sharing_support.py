@@ -11,7 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -88,24 +88,35 @@ def oxigraph(location: Path) -> Iterator[str]:
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if http("GET", f"{url}/query?query=ASK%7B%7D", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"oxigraph did not start: {process.stderr.read().decode() if process.stderr else ''}")
-            time.sleep(0.1)
+        _wait_until_up(process, f"{url}/query?query=ASK%7B%7D", 30, 0.1,
+                       lambda: f"oxigraph did not start: {process.stderr.read().decode() if process.stderr else ''}")
         yield url
     finally:
-        process.terminate()
+        _stop(process, 10)
+
+
+def _wait_until_up(process: subprocess.Popen, probe: str, seconds: float, pause: float,
+                   why: Callable[[], str]) -> None:
+    """Until GET ``probe`` answers 200; RuntimeError(why()) if the process ends or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            if http("GET", probe, timeout=2)[0] == 200:
+                return
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(why())
+        time.sleep(pause)
+
+
+def _stop(process: subprocess.Popen, seconds: float) -> None:
+    process.terminate()
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 VIRTUOSO = "/usr/bin/virtuoso-t"  # Debian's virtuoso-opensource (.ci/run installs it)
@@ -163,27 +174,14 @@ def virtuoso(folder: Path) -> Iterator[Virtuoso]:
     process = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=folder,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
+    log = folder / "virtuoso.log"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if http("GET", f"{url}/sparql?query=ASK%7B%7D", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                log = (folder / "virtuoso.log").read_text(errors="replace")[-2000:] if (folder / "virtuoso.log").exists() else ""
-                raise RuntimeError(f"virtuoso did not start: {log}")
-            time.sleep(0.2)
+        _wait_until_up(process, f"{url}/sparql?query=ASK%7B%7D", 90, 0.2,
+                       lambda: f"virtuoso did not start: {log.read_text(errors='replace')[-2000:] if log.exists() else ''}")
         password = secrets.token_urlsafe(12)
         subprocess.run(["isql-vt", f"127.0.0.1:{sql}", "dba", "dba",
                         f"exec=DB.DBA.USER_CREATE('govgraph', '{password}'); GRANT SPARQL_UPDATE TO \"govgraph\";"],
                        check=True, capture_output=True, timeout=60)
         yield Virtuoso(url, "govgraph", password)
     finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process, 30)
