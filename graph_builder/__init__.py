@@ -119,7 +119,7 @@ class Built:
 
     @cached_property
     def network(self) -> nx.MultiDiGraph:
-        return to_network(self.graph)
+        return to_network(self.store)
 
     @cached_property
     def ontology(self) -> Graph:

@@ -120,7 +120,7 @@ def compacted_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> 
     Oxigraph's output back into Python objects and dumping them took 40 s and 2 GB more than the
     rest of the build together."""
     names = _Compacted(prefixes)
-    nodes: list[str] = []
+    nodes: list[bytes] = []
     parts: list[str] = []  # the node being written
     keys: list[tuple[str, list[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]]] = []
     subject: str | None = None
