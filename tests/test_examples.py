@@ -85,6 +85,10 @@ NOT_RUN = {
     "python benchmarks/answer_costs.py": "a benchmark at 1M triples, minutes on a loaded machine "
                                          "(tests/benchmarks/test_answer_costs.py runs it on a small arrangement)",
     "python benchmarks/delegation_can.py --scale 0.45 --repeat 7": "a benchmark at 1M triples: about 5 minutes",
+    "python -m govgraph build /tmp/bench4/work/synth-1M --out /tmp/out-old -q":
+        "a timed build at 1M triples (its sources made by `govgraph synth --scale 0.45`), against the code before",
+    "python -m govgraph build /tmp/bench4/work/synth-1M --out /tmp/out-new -q":
+        "a timed build at 1M triples (its sources made by `govgraph synth --scale 0.45`), against the code after",
     "govgraph check synth-100k": "HermiT on 100,000 triples takes over 5 minutes; the synth and build "
                                  "examples beside it run, and tests/datasets checks synthetic arrangements",
     "govgraph query run who-decides --endpoint https://store.example.org/sparql":
