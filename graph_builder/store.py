@@ -8,17 +8,26 @@ Graph runs natively in Oxigraph.
 """
 from __future__ import annotations
 
+import sys
 from typing import cast
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from oxrdflib._converter import from_ox
 from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Identifier
 
 from ..ontology import source_path
 from .rdf import PREFIXES
+
+
+def offline_rdflib_sparql() -> None:
+    """Import rdflib's SPARQL engine with its loading of graphs turned off: otherwise it would fetch
+    the IRI of a FROM / FROM NAMED clause over the network. Called before any graph govgraph makes
+    can be queried by rdflib (and by the safety check), rather than at import, because the engine
+    takes 0.1 s to import and a question asked of the stored graph never needs it."""
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
 
 
 def bind_prefixes(graph: Graph, base: str) -> Graph:
@@ -38,13 +47,19 @@ def load_store(data: bytes) -> ox.Store:
 
 def store_view(store: ox.Store, base: str) -> Graph:
     """The rdflib Graph API over the store: lookups go through oxrdflib, SPARQL text to Oxigraph."""
+    # imported here: oxrdflib imports rdflib's SPARQL parser (0.1 s), which no question asked
+    # straight of the store needs
+    offline_rdflib_sparql()
+    from oxrdflib import OxigraphStore
+
     graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     return bind_prefixes(graph, base)
 
 
 def oxigraph_of(graph: Graph) -> ox.Store | None:
     """The Oxigraph store behind a view made by ``store_view``; None for any other graph."""
-    return graph.store._inner if isinstance(graph.store, OxigraphStore) else None
+    made = sys.modules.get("oxrdflib.store")  # not imported yet: no graph can be such a view
+    return graph.store._inner if made is not None and isinstance(graph.store, made.OxigraphStore) else None
 
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -90,11 +105,14 @@ def _rdflib_term(term: OxTerm) -> Identifier:
         return Literal(term.value, datatype=_iri(term.datatype.value))
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    from oxrdflib._converter import from_ox
+
     return cast(Identifier, from_ox(term))  # a quoted triple (RDF 1.2): rare, left to oxrdflib
 
 
 def memory_graph(data: bytes, base: str) -> Graph:
     """The data alone in rdflib's own in-memory store (for pySHACL and the reasoner's input)."""
+    offline_rdflib_sparql()
     graph = bind_prefixes(Graph(bind_namespaces="none"), base)
     graph.parse(data=data, format="nt")
     return graph

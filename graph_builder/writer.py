@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import io
 import json
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 
 from ..ontology import ONTOLOGY_IRI, ontology_graph
 from ..ontology.publish import rdfxml_bytes
 from .rdf import PREFIXES
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 RDF_FORMATS = ("ttl", "jsonld", "nt", "xml")
@@ -115,6 +118,8 @@ def compacted_jsonld(expanded: bytes, prefixes: dict[str, str]) -> bytes:
 def graphml_bytes(net: nx.MultiDiGraph) -> bytes:
     """GraphML for Gephi and friends: list attributes joined with '; ' (GraphML has no lists); each
     edge has a ``label``, its kind in words, which Gephi shows by default."""
+    import networkx as nx  # only for GraphML: the other formats (and the commands) do without it
+
     flat = nx.MultiDiGraph()
     for node, data in sorted(net.nodes(data=True)):
         flat.add_node(node, **{k: "; ".join(v) if isinstance(v, list) else v for k, v in data.items()})
