@@ -249,7 +249,11 @@
   }
 
   function settle() {
-    if (data.meta.separate) { arrange(); }
+    if (data.meta.separate) {
+      arrange();
+      // vis-network fits the boxes of the last drawing; draw the moved records once so it fits those
+      network.redraw();
+    }
     network.fit({ animation: false });
   }
 

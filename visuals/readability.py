@@ -1,7 +1,7 @@
 """Measuring how readable a drawn map is, in the browser that draws it (tests and benchmarks only).
 
-``MEASURE`` runs in the page after it is still: it fits the map to the window, then counts, over
-the records and links drawn:
+``MEASURE`` runs in the page after it is still and measures the map as the page first shows it
+(not refitted: a reader sees that view), counting over the records and links drawn:
 
 - labels touching or overlapping another record's label (``labelLabel``) or shape (``labelNode``),
   and shapes touching shapes (``nodeNode``). No tolerance: boxes that merely touch count. Shapes are
@@ -11,7 +11,9 @@ the records and links drawn:
   crossing a record's shape that is not one of their ends (``edgeNode``, not counted again when
   the same link already crosses its label), and links running through their own end's label
   below a shape (``edgeOwnLabel``). Curved links are followed along 48 points;
-- the smallest label in screen pixels, and shapes out of proportion to their label.
+- the smallest label in screen pixels, and shapes out of proportion to their label;
+- labels reaching outside the canvas (``outside``), and the scale ``network.fit`` would give
+  (``fittedScale``), to tell whether the first view really is the map fitted to the window.
 
 It is written apart from the page's own geometry (map.js), so that it checks the page rather than
 repeating it. Nothing here is put in the page itself.
@@ -22,8 +24,7 @@ from typing import Any
 
 MEASURE = """() => {
   const m = window.govgraphMap, net = m.network;
-  net.fit({animation: false});
-  const scale = net.getScale();
+  const scale = net.getScale(), view = net.getViewPosition();
   const ctx = net.canvas.getContext();
   // how far beyond `size` vis-network really draws these shapes: [half width, above, below], in sizes
   const REACH = {triangle: [1.15, 1.012, 0.98], triangleDown: [1.15, 0.98, 1.012], star: [1.014, 0.984, 0.944]};
@@ -97,11 +98,19 @@ MEASURE = """() => {
       }
     });
   });
+  const canvas = net.canvas.frame.canvas;
+  const outside = items.filter(i => i.label).filter(i => {
+    const tl = net.canvasToDOM({x: i.label.l, y: i.label.t}), br = net.canvasToDOM({x: i.label.r, y: i.label.b});
+    return tl.x < 0 || tl.y < 0 || br.x > canvas.clientWidth || br.y > canvas.clientHeight;
+  }).map(i => i.text);
+  net.fit({animation: false});
+  const fittedScale = net.getScale();
+  net.moveTo({position: view, scale, animation: false});
   const fonts = items.filter(i => i.text).map(i => i.font * scale);
   const edgeLabels = m.edges.get({filter: e => !e.hidden && e.label}).length;
   return {nodes: items.length, edges: drawn.length, oversized: items.filter(i => i.oversized).map(i => i.text),
           labelLabel, labelNode, nodeNode, edgeLabel, edgeOwnLabel, edgeNode,
-          minLabelPx: fonts.length ? Math.min(...fonts) : null, scale, edgeLabels,
+          minLabelPx: fonts.length ? Math.min(...fonts) : null, scale, fittedScale, outside, edgeLabels,
           examples: examples.slice(0, 10), edgeExamples: edgeExamples.slice(0, 10)};
 }"""
 

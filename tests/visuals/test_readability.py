@@ -1,9 +1,10 @@
-"""Readable by measurement, in Chromium at two window sizes: no label touching another label or
-record, no record touching another (no tolerance; shapes as vis-network really draws them), no
-label under 9 px when fitted to the window, no shape out of proportion to its label, the legend
-whole beside the map, the focus in the middle, and the first click on a record selects it (issue
-16). Links crossing labels are counted and printed (pytest -s shows them); the page's pass that
-moves records to where fewer links cross labels must cut them."""
+"""Readable by measurement, in Chromium at two window sizes, as the page first shows the map: no
+label touching another label or record, no record touching another (no tolerance; shapes as
+vis-network really draws them), no label under 9 px or cut at the window's edge, the first view
+fitted to the window, no shape out of proportion to its label, the legend whole beside the map,
+the focus in the middle, and the first click on a record selects it (issue 16). Links crossing
+labels are counted and printed (pytest -s shows them); the page's pass that moves records to where
+fewer links cross labels must cut them."""
 from __future__ import annotations
 
 import pytest
@@ -45,6 +46,10 @@ def test_every_view_is_readable_and_answers_the_first_click(open_map, builtin: B
               f"smallest label {figures['minLabelPx']:.1f} px")
         assert (figures["labelLabel"], figures["labelNode"], figures["nodeNode"]) == (0, 0, 0), where
         assert figures["minLabelPx"] >= 9, f"{name} at {width}x{height}: smallest label {figures['minLabelPx']:.1f} px"
+        # the first view is the map fitted to the window, every label inside it
+        assert figures["outside"] == [], f"{name} at {width}x{height}: labels cut at the edge"
+        assert figures["scale"] == pytest.approx(figures["fittedScale"], rel=0.01), \
+            f"{name} at {width}x{height}: first drawn at scale {figures['scale']:.3f}, fitted {figures['fittedScale']:.3f}"
         assert figures["edgeLabels"] == 0
         assert figures["oversized"] == [], f"{name}: shapes out of proportion to their labels"
         assert opened.errors == [] and opened.outside == []
