@@ -2,9 +2,9 @@
 
 Nothing here is timed (benchmarks/national.py measures the seconds); what is checked is which
 libraries a real command's process imported, read from ``sys.modules`` once the command has run.
-A library that only some commands need (rdflib's SPARQL parser, networkx, owlready2, pySHACL,
-Jinja2, openpyxl) must not be imported by `--version`, `--help`, or a question asked of the stored
-graph after `govgraph build`.
+A library that only some commands need (rdflib's SPARQL engine and its parser pyparsing, networkx,
+owlready2, pySHACL, Jinja2, openpyxl) must not be imported by `--version`, `--help`, or by a
+question, `can` or `explain` asked of the stored graph after `govgraph build`.
 """
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ with open(os.environ["IMPORTED_TO"], "w") as out:
     json.dump({"exit": code, "modules": sorted(sys.modules)}, out)
 """
 HEAVY = ("rdflib", "networkx", "owlready2", "pyshacl", "jinja2", "openpyxl", "pyoxigraph", "yaml")
-# What a question on the stored graph needs: pyoxigraph, rdflib's terms, the question files (YAML).
-NOT_FOR_AN_ANSWER = ("networkx", "owlready2", "pyshacl", "jinja2", "openpyxl", "pyvis")
+# What a question on the stored graph needs: pyoxigraph, rdflib's terms, the question files (YAML);
+# not rdflib's SPARQL engine (`govgraph sparql` needs its parser for the safety check).
+NOT_FOR_AN_ANSWER = ("networkx", "owlready2", "pyshacl", "jinja2", "openpyxl", "pyvis", "oxrdflib", "pyparsing", "rdflib.plugins.sparql")
 
 
 def imported(args: list[str], cache: Path, tmp_path: Path) -> set[str]:
