@@ -35,6 +35,8 @@ def build(
         arrangement.built.ntriples  # noqa: B018 - opened from the stored graph, it reads the sources now (with progress)
     with reported(), Reporter(show).task(f"Writing Turtle, JSON-LD and N-Triples of {arrangement.triples:,} triples"):
         files = arrangement.write(out)
+    with reported():
+        arrangement.built.finish_storing()  # written meanwhile, in a thread (graph_builder.load_arrangement)
     if quiet:
         return
     if output_format == "json":

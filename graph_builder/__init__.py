@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -20,7 +21,7 @@ from ..common.progress import SILENT, Reporter
 from ..datasets import builtin_path
 from ..ontology import ontology_graph
 from .errors import SourceError, SourceProblem
-from .persist import Stored, cache_root, fingerprint, open_stored, save
+from .persist import Fingerprint, Stored, cache_root, fingerprint, open_stored, save
 from .rdf import to_ntriples
 from .records import DEFAULT_BASE, Arrangement, Record, read_arrangement
 from .store import load_store, memory_graph, store_view
@@ -48,21 +49,30 @@ class Built:
     read-only: for a graph to change, use ``with_ontology()`` or ``load_arrangement(persist=False)``.
     """
 
-    def __init__(self, arrangement: Arrangement, ntriples: bytes, store: ox.Store | None = None):
+    def __init__(self, arrangement: Arrangement, ntriples: bytes, saving: _Saving | None = None,
+                 progress: Reporter = SILENT):
         # cached_property reads these from the instance's dict first
         self.__dict__.update(arrangement=arrangement, ntriples=ntriples)
-        if store is not None:
-            self.__dict__["store"] = store
+        self._saving = saving
         self._sources: list[Path] = []
-        self._progress = SILENT
+        self._progress = progress
         self._places: dict[str, tuple[Path, int]] | None = None
 
     @classmethod
     def opened(cls, stored: Stored, sources: list[Path], progress: Reporter = SILENT) -> Built:
         built = cls.__new__(cls)
         built.__dict__.update(store=stored.store, triples=stored.triples, manifest=stored.manifest)
-        built._sources, built._progress, built._places = sources, progress, stored.places
+        built._sources, built._progress, built._places, built._saving = sources, progress, stored.places, None
         return built
+
+    def finish_storing(self) -> None:
+        """Wait until the stored graph of a Built read from the sources is written (it is written
+        beside whatever the command does meanwhile); nothing to wait for otherwise."""
+        if self._saving is not None and "store" not in self.__dict__:
+            with self._progress.task(f"Storing the graph in {self._saving.where} for the next commands"):
+                stored = self._saving.result()
+            if stored is not None:
+                self.__dict__["store"] = stored
 
     @cached_property
     def arrangement(self) -> Arrangement:
@@ -93,8 +103,10 @@ class Built:
 
     @cached_property
     def store(self) -> ox.Store:
-        """Oxigraph: data and ontology in the default graph (what queries and rules see)."""
-        return load_store(self.ntriples)
+        """Oxigraph: data and ontology in the default graph (what queries and rules see); the stored
+        graph once written, else in memory."""
+        self.finish_storing()
+        return self.__dict__.get("store") or load_store(self.ntriples)
 
     @cached_property
     def graph(self) -> Graph:
@@ -110,7 +122,7 @@ class Built:
     def network(self) -> nx.MultiDiGraph:
         from .network import to_network  # networkx: imported only by the commands that draw or export it
 
-        return to_network(self.graph)
+        return to_network(self.store)
 
     @cached_property
     def ontology(self) -> Graph:
@@ -161,6 +173,8 @@ def load_arrangement(sources: list[Path] | None = None, progress: Reporter = SIL
         found = fingerprint(root, paths) if root is not None else None
     except OSError:  # an unreadable source: no stored graph, and reading reports it with file and line
         found = None
+    if found is not None and found.slot in _Saving.pending:  # this process is still writing it
+        _Saving.pending[found.slot].result()
     stored = open_stored(found) if found is not None else None
     if stored is not None:
         return Built.opened(stored, paths, progress)
@@ -169,8 +183,43 @@ def load_arrangement(sources: list[Path] | None = None, progress: Reporter = SIL
         ntriples = to_ntriples(arrangement)
     if found is None:
         return Built(arrangement, ntriples)
-    with progress.task(f"Storing the graph in {root} for the next commands"):
-        return Built(arrangement, ntriples, save(found, arrangement, ntriples))
+    return Built(arrangement, ntriples, _Saving(found, arrangement, ntriples), progress)
+
+
+class _Saving:
+    """graph_builder.persist.save in a thread of its own, started as soon as the triples are made.
+
+    Why: Oxigraph's bulk loader spends much of its time waiting on the disk, without holding
+    Python's lock, so `govgraph build` writes its Turtle and JSON-LD meanwhile (at a million
+    triples the store alone takes several seconds). Not a daemon thread: a command that never
+    asks for the store (export) still leaves it complete when it exits, and a later load of the
+    same sources in this process waits for it (``pending``) rather than reading them again."""
+
+    pending: dict[Path, _Saving] = {}  # slot -> the save under way
+
+    def __init__(self, found: Fingerprint, arrangement: Arrangement, ntriples: bytes):
+        self.where, self.slot = found.slot.parent.parent, found.slot
+        self._stored: ox.Store | None = None
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._save, args=(found, arrangement, ntriples),
+                                        name="govgraph-store")
+        self.pending[self.slot] = self
+        self._thread.start()
+
+    def _save(self, found: Fingerprint, arrangement: Arrangement, ntriples: bytes) -> None:
+        try:
+            self._stored = save(found, arrangement, ntriples)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the thread that asks for it
+            self._failed = exc
+
+    def result(self) -> ox.Store | None:
+        """The stored graph opened read-only, or None if it could not be written (save says why)."""
+        self._thread.join()
+        if self.pending.get(self.slot) is self:
+            del self.pending[self.slot]
+        if self._failed is not None:
+            raise self._failed
+        return self._stored
 
 
 def settle() -> None:

@@ -60,10 +60,12 @@ class _Emitter:
         self.base = arrangement.base
         self.arr = arrangement
         self.schema = load_schema()
-        self.lines: set[str] = set()
+        # bytes, not str: one non-Latin-1 character (an en dash) in a str joined from them all
+        # would make the whole text two bytes a character; sorted UTF-8 keeps code point order
+        self.lines: set[bytes] = set()
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.add(f"{s} {p} {o} .\n")
+        self.lines.add(f"{s} {p} {o} .\n".encode())
 
     def typed(self, node: str, *classes: str) -> None:
         for cls in classes:
@@ -154,4 +156,4 @@ def to_ntriples(arrangement: Arrangement) -> bytes:
         emitter.record(record)
     if "as-of" in arrangement.manifest:
         emitter.as_of(arrangement.manifest["as-of"])
-    return "".join(sorted(emitter.lines)).encode("utf-8")
+    return b"".join(sorted(emitter.lines))

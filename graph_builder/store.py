@@ -16,7 +16,7 @@ from rdflib import XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.query import Result
 from rdflib.store import Store
-from rdflib.term import Identifier, Variable
+from rdflib.term import Identifier, Node, Variable
 
 from ..ontology import source_path
 from .rdf import PREFIXES
@@ -257,3 +257,38 @@ def memory_graph(data: bytes, base: str) -> Graph:
     graph = bind_prefixes(Graph(bind_namespaces="none"), base)
     graph.parse(data=data, format="nt")
     return graph
+
+
+class Facts:
+    """``value`` and ``objects`` as rdflib's Graph has them, for named subjects, answered from an
+    index of each property read from the store once, in one scan (for the network and map views).
+
+    Why: the map of a large arrangement asks a few facts of every record and link (label,
+    sources, period, status ...). One store lookup each was 850,000 lookups at a million triples,
+    most of the 30 s a map took; one scan of the property's index reads them all in well under a
+    second. The objects of a subject come in the store's own order, as Graph.value gives them.
+    """
+
+    def __init__(self, store: ox.Store):
+        self._store = store
+        self._terms = RdflibTerms()
+        self._index: dict[str, dict[str, list[OxTerm]]] = {}
+
+    def _of(self, predicate: URIRef) -> dict[str, list[OxTerm]]:
+        key = str(predicate)  # a URIRef is never equal to the str it spells (rdflib compares types)
+        found = self._index.get(key)
+        if found is None:
+            found = self._index[key] = {}
+            for quad in self._store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph()):
+                if isinstance(quad.subject, ox.NamedNode):
+                    found.setdefault(quad.subject.value, []).append(quad.object)
+        return found
+
+    def objects(self, subject: Node | None, predicate: URIRef) -> list[Node]:
+        if not isinstance(subject, URIRef):
+            return []
+        return [cast(Identifier, self._terms(term)) for term in self._of(predicate).get(str(subject), ())]
+
+    def value(self, subject: Node | None, predicate: URIRef) -> Node | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None

@@ -12,25 +12,28 @@ from rdflib.namespace import ORG, TIME
 from rdflib.term import Node
 
 from ..ontology import GG
+from .store import Facts
+
+Lookup = Graph | Facts  # rdflib's graph, or the facts of a few properties read at once (store.Facts)
 
 PERIOD_PROPERTIES = (GG.validDuring, ORG.memberDuring, GG.coversPeriod)
 
 
-def _bound(graph: Graph, node: Node | None, prop: URIRef) -> dt.date | None:
+def _bound(graph: Lookup, node: Node | None, prop: URIRef) -> dt.date | None:
     value = graph.value(node, prop) if node is not None else None
     return value.toPython() if isinstance(value, Literal) else None
 
 
-def bounds(graph: Graph, date_node: Node) -> tuple[dt.date | None, dt.date | None]:
+def bounds(graph: Lookup, date_node: Node) -> tuple[dt.date | None, dt.date | None]:
     """Earliest and latest day of a date node (None where the sources do not say)."""
     return _bound(graph, date_node, GG.earliest), _bound(graph, date_node, GG.latest)
 
 
-def _period(graph: Graph, record: Node) -> Node | None:
+def _period(graph: Lookup, record: Node) -> Node | None:
     return next((graph.value(record, p) for p in PERIOD_PROPERTIES if graph.value(record, p)), None)
 
 
-def printed(graph: Graph, record: Node) -> tuple[str, str]:
+def printed(graph: Lookup, record: Node) -> tuple[str, str]:
     """The start and end of a record's period (or its date, as the start) as the sources print
     them: "2017-01-12", "January 2017", "within 2015" ... never turned into firmer days."""
     period = _period(graph, record)
@@ -78,7 +81,7 @@ def date_verdict(date: Bounds, day: dt.date) -> bool | None:
     return None
 
 
-def holds_on(graph: Graph, record: Node, day: dt.date) -> bool | None:
+def holds_on(graph: Lookup, record: Node, day: dt.date) -> bool | None:
     """Whether a record with a validity period holds on ``day``; records without one always hold."""
     period = _period(graph, record)
     if period is None:
@@ -89,7 +92,7 @@ def holds_on(graph: Graph, record: Node, day: dt.date) -> bool | None:
                           bounds(graph, end) if end is not None else None, day)
 
 
-def happened_by(graph: Graph, record: Node, day: dt.date) -> bool | None:
+def happened_by(graph: Lookup, record: Node, day: dt.date) -> bool | None:
     """Whether a dated record (signature, approval, meeting, phase) had its date on or before ``day``."""
     date_node = graph.value(record, GG.date)
     if date_node is None:

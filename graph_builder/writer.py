@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import io
-import json
+import itertools
+from collections.abc import Iterable
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -19,6 +21,7 @@ OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "xml":
 RDF_FORMATS = ("ttl", "jsonld", "nt", "xml")
 SUFFIXES = {"ttl": ".ttl", "jsonld": ".jsonld", "nt": ".nt", "xml": ".rdf", "owl": ".owl", "graphml": ".graphml"}
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
 OWL_NS = "http://www.w3.org/2002/07/owl#"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -36,12 +39,14 @@ def data_files(ntriples: bytes, formats: tuple[str, ...], base: str) -> dict[str
         if fmt == "nt":
             made[fmt] = ntriples
         else:
-            triples = list(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
-            if fmt == "xml":  # Protégé and OWL tools read the data with the ontology's terms
-                triples = _data_header(base) + triples
-            made[fmt] = ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes) or b""  # bytes when no output is given
+            # parsed again for each format, as it is written: a million ox.Triple held at once are 0.4 GB
+            triples: Iterable[ox.Triple] = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
             if fmt == "jsonld":
-                made[fmt] = compacted_jsonld(made[fmt], prefixes)
+                made[fmt] = compacted_jsonld(triples, prefixes)
+                continue
+            if fmt == "xml":  # Protégé and OWL tools read the data with the ontology's terms
+                triples = itertools.chain(_data_header(base), triples)
+            made[fmt] = ox.serialize(triples, format=OX_FORMATS[fmt], prefixes=prefixes) or b""  # bytes when no output is given
     return made
 
 
@@ -83,36 +88,82 @@ def owl_document(ntriples: bytes, base: str, title: str) -> bytes:
     return rdfxml_bytes(graph)
 
 
-def _compact(iri: str, prefixes: dict[str, str]) -> str:
-    """``prefix:local`` for the longest namespace that ``iri`` starts with, else ``iri``."""
-    best = max((ns for ns in prefixes.values() if iri.startswith(ns) and not iri[len(ns):].startswith("//")),
-               key=len, default=None)
-    if best is None:
-        return iri
-    return f"{next(p for p, ns in sorted(prefixes.items()) if ns == best)}:{iri[len(best):]}"
+class _Compacted(dict):  # type: ignore[type-arg]
+    """IRI -> ``prefix:local`` for the longest namespace it starts with (else the IRI), as a JSON
+    string; each IRI worked out once (a large graph repeats a few hundred thousand IRIs millions
+    of times)."""
+
+    def __init__(self, prefixes: dict[str, str]):
+        super().__init__()
+        # longest first; of equal namespaces, the first prefix in alphabetical order
+        self.order = sorted(((ns, p) for p, ns in prefixes.items()), key=lambda item: (-len(item[0]), item[1]))
+
+    def __missing__(self, iri: str) -> str:
+        found = next((f"{p}:{iri[len(ns):]}" for ns, p in self.order
+                      if iri.startswith(ns) and not iri[len(ns):].startswith("//")), iri)
+        made = self[iri] = encode_basestring(found)
+        return made
 
 
-def compacted_jsonld(expanded: bytes, prefixes: dict[str, str]) -> bytes:
-    """Oxigraph's expanded JSON-LD with a context of the ontology's prefixes, IRIs written as
-    ``gg:binds``, ``data:ccc``: what people read and what JSON-LD tools expect. Only IRIs change
-    spelling (keys, @id, @type), so the triples are the same (a test parses both)."""
-    def node(entry: dict) -> dict:  # type: ignore[type-arg]
-        out: dict = {}  # type: ignore[type-arg]
-        for key, value in entry.items():
-            if key == RDF_TYPE and all(set(v) == {"@id"} for v in value):  # written as JSON-LD's @type
-                out["@type"] = [_compact(v["@id"], prefixes) for v in value]
-            elif key == "@id":
-                out[key] = _compact(value, prefixes)
-            elif key == "@type":
-                out[key] = [_compact(t, prefixes) for t in value] if isinstance(value, list) else _compact(value, prefixes)
+def _id(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value  # type: ignore[union-attr]
+
+
+# json.dumps(indent=1) layout: the graph's nodes at depth 2, their keys at 3, values at 4 and 5
+_NODE, _KEY, _VALUE, _FIELD = "\n  ", "\n   ", "\n    ", "\n     "
+
+
+def compacted_jsonld(triples: Iterable[ox.Triple], prefixes: dict[str, str]) -> bytes:
+    """JSON-LD with a context of the ontology's prefixes, IRIs written as ``gg:binds``,
+    ``data:ccc``: what people read and what JSON-LD tools expect.
+
+    The same document as Oxigraph's expanded JSON-LD compacted IRI by IRI (a node object per run
+    of one subject, a key per run of one predicate; rdf:type written as ``@type``), written as
+    ``json.dumps(indent=1)`` would, but straight from the triples: at a million triples, reading
+    Oxigraph's output back into Python objects and dumping them took 40 s and 2 GB more than the
+    rest of the build together."""
+    names = _Compacted(prefixes)
+    nodes: list[bytes] = []
+    parts: list[str] = []  # the node being written
+    keys: list[tuple[str, list[ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]]] = []
+    subject: str | None = None
+    predicate: str | None = None
+
+    def flush() -> None:
+        for key, objects in keys:
+            if key == RDF_TYPE and not any(isinstance(o, ox.Literal) for o in objects):
+                parts.append(f',{_KEY}"@type": [' + ",".join(f"{_VALUE}{names[_id(o)]}" for o in objects) + f"{_KEY}]")
             else:
-                out[_compact(key, prefixes)] = [{**v, **({"@id": _compact(v["@id"], prefixes)} if "@id" in v else {}),
-                                                 **({"@type": _compact(v["@type"], prefixes)} if "@type" in v else {})}
-                                                for v in value]
-        return out
-    graph = json.loads(expanded)
-    document = {"@context": dict(sorted(prefixes.items())), "@graph": [node(entry) for entry in graph]}
-    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+                parts.append(f",{_KEY}{names[key]}: [" + ",".join(_value(o, names) for o in objects) + f"{_KEY}]")
+        nodes.append(("".join(parts) + f"{_NODE}}}").encode())  # bytes: see to_ntriples
+
+    for triple in triples:
+        this, verb = _id(triple.subject), triple.predicate.value
+        if this != subject or (verb != predicate and any(verb == key for key, _ in keys)):
+            if keys:
+                flush()
+            subject, predicate = this, None
+            parts, keys = [f'{_NODE}{{{_KEY}"@id": {names[this]}'], []
+        if verb != predicate:
+            predicate = verb
+            keys.append((verb, []))
+        keys[-1][1].append(triple.object)
+    if keys:
+        flush()
+    context = ",".join(f"\n  {encode_basestring(p)}: {encode_basestring(ns)}" for p, ns in sorted(prefixes.items()))
+    graph = b"[" + b",".join(nodes) + b"\n ]" if nodes else b"[]"
+    return f'{{\n "@context": {{{context}\n }},\n "@graph": '.encode() + graph + b"\n}\n"
+
+
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, names: _Compacted) -> str:
+    if not isinstance(term, ox.Literal):
+        return f'{_VALUE}{{{_FIELD}"@id": {names[_id(term)]}{_VALUE}}}'
+    value = encode_basestring(term.value)
+    if term.language:
+        return f'{_VALUE}{{{_FIELD}"@language": {encode_basestring(term.language)},{_FIELD}"@value": {value}{_VALUE}}}'
+    if term.datatype.value == XSD_STRING:
+        return f'{_VALUE}{{{_FIELD}"@value": {value}{_VALUE}}}'
+    return f'{_VALUE}{{{_FIELD}"@type": {names[term.datatype.value]},{_FIELD}"@value": {value}{_VALUE}}}'
 
 
 def graphml_bytes(net: nx.MultiDiGraph) -> bytes:

@@ -17,7 +17,8 @@ from ..common.errors import GovgraphError
 from ..graph_builder import Built
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import GG
-from ..graph_builder.timeline import happened_by, holds_on
+from ..graph_builder.store import Facts, oxigraph_of
+from ..graph_builder.timeline import Lookup, happened_by, holds_on
 from ..queries.engine import evaluate
 from .options import FOCUS_DEPTH
 
@@ -42,7 +43,7 @@ def _local(node: URIRef | None) -> str:
 
 def annotate(built: Built, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of ``net`` whose nodes also carry id, description and aliases, and whose links carry status."""
-    graph, base = built.graph, built.base
+    graph, base = Facts(built.store), built.base  # one scan per property, not a lookup per record
     out = net.copy()
     for iri, data in out.nodes(data=True):
         node = URIRef(iri)
@@ -54,7 +55,7 @@ def annotate(built: Built, net: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def in_force(graph: Graph, via: str, day: dt.date) -> bool | None:
+def in_force(graph: Lookup, via: str, day: dt.date) -> bool | None:
     """Whether the record behind a link held on ``day``: dated records must have happened by then."""
     record = URIRef(via)
     if graph.value(record, GG.date) is not None:
@@ -62,8 +63,10 @@ def in_force(graph: Graph, via: str, day: dt.date) -> bool | None:
     return holds_on(graph, record, day)
 
 
-def as_of(graph: Graph, net: nx.MultiDiGraph, day: dt.date) -> nx.MultiDiGraph:
+def as_of(graph: Lookup, net: nx.MultiDiGraph, day: dt.date) -> nx.MultiDiGraph:
     """Links in force on ``day`` (and those not known either way, marked in_force=None), with their ends."""
+    if isinstance(graph, Graph) and (store := oxigraph_of(graph)) is not None:
+        graph = Facts(store)  # one scan per property, not a lookup per link
     kept = nx.MultiDiGraph()
     for u, v, key, data in net.edges(keys=True, data=True):
         verdict = in_force(graph, data["via"], day)
@@ -89,8 +92,13 @@ def _find(built: Built, net: nx.MultiDiGraph, name: str, option: str) -> str:
 
 
 def focus(net: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
-    """Everything within ``depth`` links of ``centre``, whichever way the links point."""
-    return net.subgraph(nx.ego_graph(net, centre, radius=depth, undirected=True).nodes).copy()
+    """Everything within ``depth`` links of ``centre``, whichever way the links point (what
+    nx.ego_graph(undirected=True) finds, without its undirected copy of the whole network)."""
+    near, frontier = {centre}, {centre}
+    for _ in range(depth):
+        frontier = {n for node in frontier for n in (*net.successors(node), *net.predecessors(node))} - near
+        near |= frontier
+    return net.subgraph(near).copy()
 
 
 SEATED = """SELECT DISTINCT ?party WHERE { ?party gg:sitsOn ?membership . ?membership org:organization ?body }"""

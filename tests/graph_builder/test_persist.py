@@ -144,3 +144,21 @@ def test_two_commands_at_once_both_answer(cache, sources):
     counts = {run.communicate(timeout=120)[0].strip() for run in runs}
     assert len(counts) == 1 and all(run.returncode == 0 for run in runs)
     assert len(entries(cache)) == 1
+
+
+def test_a_cache_that_cannot_be_written_leaves_the_build_and_the_answers_whole(tmp_path, sources, monkeypatch):
+    # The store is written in a thread beside the build's files: its failure is a note, not an error.
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("GOVGRAPH_CACHE_DIR", str(blocked / "cache"))
+    result = runner.invoke(app, ["build", str(sources), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert "could not be stored" in result.stderr and (tmp_path / "out" / "graph.ttl").is_file()
+    assert "Shire County Council" in labels(sources)  # answered from the graph in memory
+
+
+def test_a_load_while_the_store_is_being_written_waits_for_it(cache, sources):
+    first = load_arrangement([sources])  # returns while its store is written in a thread
+    second = load_arrangement([sources])
+    assert "arrangement" not in second.__dict__  # opened the stored graph, did not read the sources again
+    assert len(first.store) == len(second.store) and len(entries(cache)) == 1
