@@ -81,6 +81,7 @@ class _Facts:
 
     def __init__(self, ws: Workspace, day: dt.date | None):
         self.ws, self.graph, self.day = ws, ws.graph, day
+        self.tenures: dict[URIRef, URIRef | None] = {}  # the tenure that makes WHO act in each capacity
 
     def rows(self, name: str, **bound: URIRef | None) -> list[dict[str, URIRef]]:
         table = evaluate(self.graph, internal_query(name), {k: v for k, v in bound.items() if v is not None})
@@ -108,9 +109,24 @@ class _Facts:
         found: dict[URIRef, bool | None] = {}
         for row in self.rows("can-agents", who=who):
             verdict = self.holds(row.get("tenure"))
-            if verdict is not False:
-                found[row["as"]] = verdict if found.get(row["as"]) is not True else True
+            if verdict is not False and found.get(row["as"]) is not True:
+                found[row["as"]] = verdict
+                self.tenures[row["as"]] = row.get("tenure")
         return found
+
+    def unsure(self, tenure: URIRef | None) -> str:
+        """Why a holding is not known on the day: the tenure's dates as the sources print them."""
+        start, end = printed(self.graph, tenure) if tenure is not None else ("", "")
+        dates = " to ".join(d for d in (start, end) if d)
+        return f"the sources date the holding only as {dates}" if dates else "the sources give no dates for it"
+
+    def acts_as(self, who: URIRef, capacity: URIRef, holds: bool | None) -> Reason:
+        """How WHO acts in a capacity it holds by tenure; on a day its dates do not cover, says so."""
+        tenure = self.tenures.get(capacity)
+        if holds is None:
+            return self.reason(f"Whether {self.label(who)} holds {self.label(capacity)} on that day is not known: "
+                               f"{self.unsure(tenure)}.", tenure)
+        return self.reason(f"{self.label(who)} acts as {self.label(capacity)}.", tenure)
 
     def capacities(self, who: URIRef) -> dict[URIRef, tuple[bool | None, Reason]]:
         """Posts WHO holds ex officio and what it stands in for as a substitute, on the day,
@@ -121,7 +137,12 @@ class _Facts:
             holds = self.holds(row.get("tenure")) if ex_officio else self.holds(row["record"])
             if holds is False or (ex_officio and row.get("tenure") is None and row["base"] != who):
                 continue
-            if ex_officio:
+            if ex_officio and holds is None:  # the post it follows from is held on dates too vague for the day
+                text = (f"{self.label(who)} would hold {self.label(row['as'])} ex officio, as {self.label(row['base'])}, "
+                        f"but whether {self.label(who)} holds {self.label(row['base'])} on that day is not known: "
+                        f"{self.unsure(row.get('tenure'))}.")
+                cited = [row["as"], row.get("tenure")]
+            elif ex_officio:
                 text = f"{self.label(who)} holds {self.label(row['as'])} ex officio, as {self.label(row['base'])}."
                 cited = [row["as"], row.get("tenure")]
             else:
@@ -364,7 +385,7 @@ def _delegated(f: _Facts, who: URIRef, matter: URIRef, org: URIRef | None, chain
     verdict.answer = YES if best.passes else NOT_KNOWN if best.passes is None else NO
     if holder != who:
         verdict.reasons.append(capacities[holder][1] if holder in capacities else
-                               Reason(f"{f.label(who)} acts as {f.label(holder)}.", []))
+                               f.acts_as(who, holder, agents.get(holder)))
     _explain_chain(f, best, verdict)
     if best.passes is False:
         _instead(f, best, verdict)

@@ -30,6 +30,13 @@ UKSPF = ("The Executive's October 2022 delegation of the UK Shared Prosperity Fu
          ["y-delegated-2024-04 ref 7121"])
 WESTFIELD = ("The Executive's June 2023 delegation of the Westfield lease agreements",
              ["y-exec-2023-06 item 5 (ii)", "y-exec-2023-06 item 5 (iii)"])
+DPH_2023 = ("The Executive's March 2023 delegation of the sexual health partnership agreement to the Director of Public Health",
+            ["y-exec-2023-03 item 102 (i)(b)", "y-exec-2023-03 item 102 (ii)", "y-exec-2023-03 item 102 (iv)"])
+DPH_2024 = ("The Executive's June 2024 delegation of the interim sexual health contract extension to the Director of Public Health",
+            ["y-exec-2024-06 resolution (i)", "y-issue-2024-06 purpose of report"])
+DPH_SEAT = "holds the Director of Public Health's place on the Board ex officio, as Director of Public Health."
+STOLTZ_DATES = "the sources date the holding only as in post by 9 December 2020 to still in post on 9 December 2020."
+RODERICK_DATES = "the sources date the holding only as in post by 13 June 2024 to still in post on 13 June 2024."
 ARG_LIMIT = "the £200,000 Additional Restrictions Grant the Corporate Director could spend on city spaces (March 2021)"
 AT_250 = "£250,000 is at the £250,000 contract value needing Executive Member approval (rule 7.7) in y-cpr rule 7.7: the Executive or an Executive Member decides."
 ROUTINE_250 = "the limit does not apply because Chief Finance Officer approved it first"
@@ -118,12 +125,33 @@ CASES = [
      + [(UKSPF[0], UKSPF[1], "not known on that date")], ["dates too vague to say for that day"]),
     (["cd-place", "ukspf-grant", "--as-of", "2024-04-24"], "yes", chain(ROOT, EXECUTIVE, UKSPF), []),
     (["dir-customer-communities", "westfield-lease"], "yes", chain(ROOT, EXECUTIVE, WESTFIELD), []),
+    # the Director of Public Health: a delegation to the post reaches whoever two council pages name
+    # in it on their days; on other days the holder is not known. The Board place goes with the post.
+    (["peter-roderick", "sexual-health-interim", "--as-of", "2024-06-13"], "yes", chain(ROOT, EXECUTIVE, DPH_2024),
+     ["Peter Roderick acts as Director of Public Health."]),
+    (["peter-roderick", "sexual-health-s75", "--as-of", "2024-06-13"], "yes", chain(ROOT, EXECUTIVE, DPH_2023), []),
+    (["peter-roderick", "sexual-health-interim", "--as-of", "2025-03-01"], "not known on that date",
+     chain(ROOT, EXECUTIVE, DPH_2024), ["Whether Peter Roderick holds Director of Public Health on that day is not known: "
+                                        + RODERICK_DATES]),
+    (["sharon-stoltz", "sexual-health-interim", "--as-of", "2024-06-13"], "not known on that date",
+     chain(ROOT, EXECUTIVE, DPH_2024), ["Whether Sharon Stoltz holds Director of Public Health on that day is not known: "
+                                        + STOLTZ_DATES]),
+    (["dph", "sexual-health-interim", "--as-of", "2024-06-12"], "no", [],
+     ["No delegation of varying and extending the integrated sexual health services contract from July 2024 reaches "
+      "Director of Public Health, so it stays with Leader of the Council."]),
+    (["sharon-stoltz", "pharmaceutical-needs-assessment", "--as-of", "2020-12-09"], "no", [],
+     ["Sharon Stoltz " + DPH_SEAT, "not by Sharon Stoltz"]),
+    (["peter-roderick", "pharmaceutical-needs-assessment", "--as-of", "2024-06-13"], "no", [],
+     ["Peter Roderick " + DPH_SEAT, "not by Peter Roderick"]),
+    (["peter-roderick", "pharmaceutical-needs-assessment", "--as-of", "2020-12-09"], "no", [],
+     ["Peter Roderick would hold the Director of Public Health's place on the Board ex officio, as Director of Public "
+      "Health, but whether Peter Roderick holds Director of Public Health on that day is not known: " + RODERICK_DATES]),
 ]
 
 
 def test_the_arrangement_builds_and_checks_clean(tmp_path):
     built = CliRunner().invoke(app, ["build", str(YORK), "--out", str(tmp_path / "out")])
-    assert built.exit_code == 0 and "125 records" in built.output, built.output
+    assert built.exit_code == 0 and "139 records" in built.output, built.output
     result = CliRunner().invoke(app, ["check", str(YORK), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["findings"] == []
@@ -147,6 +175,50 @@ def test_can(args, answer, links, words):
     text = " ".join(r["text"] for r in result["reasons"])
     for w in words:
         assert w in text, text
+
+
+@pytest.mark.parametrize("who,day,other,tenure_clause", [
+    ("sharon-stoltz", "2020-12-09", "peter-roderick", "y-omab-2020-12 attendance list"),
+    ("peter-roderick", "2024-06-13", "sharon-stoltz", "y-exec-2024-06-minutes officers in attendance")])
+def test_the_board_place_of_the_director_of_public_health_is_resolved_on_each_date(who, day, other, tenure_clause):
+    """On each council page's day its named Director holds the Board place ex officio, citing Article 18 and that
+    page; the other Director is not said to hold it then, only that the sources cannot say."""
+    reasons = ask(who, "pharmaceutical-needs-assessment", "--as-of", day)["reasons"]
+    seat = [r for r in reasons if r["text"].endswith(DPH_SEAT)]
+    assert [r["sources"] for r in seat] == [["y-art18 para 2.2(vii)", tenure_clause]], reasons
+    others = ask(other, "pharmaceutical-needs-assessment", "--as-of", day)["reasons"]
+    assert not any(r["text"].endswith(DPH_SEAT) for r in others), others
+    assert any("on that day is not known" in r["text"] for r in others), others
+
+
+def _mutated(tmp_path: Path, file: str, old: str, new: str) -> str:
+    target = tmp_path / "york"
+    shutil.copytree(YORK, target)
+    text = (target / file).read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    (target / file).write_text(text.replace(old, new), encoding="utf-8")
+    return str(target)
+
+
+def _answer(folder: str, *args: str) -> str:
+    result = CliRunner().invoke(app, ["can", *args, folder, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["answer"]
+
+
+def test_the_holder_named_on_the_day_is_the_one_who_can_decide(tmp_path: Path):
+    """Mutation: had the June 2024 minutes named Sharon Stoltz, she (not Peter Roderick) could decide that day."""
+    folder = _mutated(tmp_path, "public-health.yaml", "    post: dph\n    holder: peter-roderick\n",
+                      "    post: dph\n    holder: sharon-stoltz\n")
+    assert _answer(folder, "sharon-stoltz", "sexual-health-interim", "--as-of", "2024-06-13") == "yes"
+    assert _answer(folder, "peter-roderick", "sexual-health-interim", "--as-of", "2024-06-13") == "no"
+
+
+def test_a_delegation_dated_a_day_later_does_not_yet_reach_the_director(tmp_path: Path):
+    """Mutation: the June 2024 delegation dated the next day leaves the decision with the Leader on the 13th."""
+    folder = _mutated(tmp_path, "public-health.yaml", "during: {from: 2024-06-13}", "during: {from: 2024-06-14}")
+    assert _answer(folder, "peter-roderick", "sexual-health-interim", "--as-of", "2024-06-13") == "no"
+    assert _answer(folder, "peter-roderick", "sexual-health-interim", "--as-of", "2024-06-14") == "not known on that date"
 
 
 def test_at_least_twenty_cases():
