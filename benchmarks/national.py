@@ -497,7 +497,7 @@ def main() -> None:
     args.work = args.work.resolve()
 
     compile_govgraph()
-    log(f"the measured processes run with {BYTECODE_NOTE}")
+    log(f"bytecode: {BYTECODE_NOTE}")
     results: dict[str, Any] = {"command": " ".join(["python", "benchmarks/national.py", *sys.argv[1:]]),
                                "started": dt.datetime.now().isoformat(timespec="seconds"), "machine": machine(),
                                "settings": {k: v if not isinstance(v, Path) else str(v) for k, v in vars(args).items()},
