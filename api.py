@@ -19,6 +19,7 @@ The walk-through is docs/python.md.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import re
 import tempfile
@@ -27,21 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Identifier
 
-from .authoring import diff as diffs
-from .authoring.export import SPREADSHEET_FORMATS, table_bytes
-from .authoring.members import TableError
-from .authoring.merge import ImportPlan, NoArrangement, plan_import
-from .authoring.revisions import RevisionError, checkout
-from .authoring.spreadsheet import SpreadsheetUnreadable
-from .authoring.starter import DEFAULT_BODY, NotEmpty, starter_paths
-from .checks.catalogue import Selection
-from .checks.engine import check_built, check_sources
-from .checks.findings import Finding, Report
+from .authoring import DEFAULT_BODY
+from .authoring.spreadsheet import FORMATS as SPREADSHEET_FORMATS
 from .common.errors import GovgraphError
 from .common.files import OutputInUse, write_atomically, write_folder
 from .common.progress import SILENT, Reporter
@@ -50,13 +42,10 @@ from .graph_builder.amounts import HINT as AMOUNT_HINT
 from .graph_builder.amounts import AmountProblem
 from .graph_builder.dates import no_such_day
 from .graph_builder.names import UnknownName
-from .graph_builder.reference import field_reference, packaged_json_schema_path
-from .graph_builder.summary import counts_by_kind, summary_text
-from .graph_builder.writer import SUFFIXES, data_files, graphml_bytes, owl_document
+from .graph_builder.writer import SUFFIXES
 from .ontology import source_path
-from .ontology.publish import ontology_xml_bytes, reference_markdown
+from .queries import DEFAULT_TIMEOUT
 from .queries import can as can_rules
-from .queries import engine
 from .queries import explain as explainer
 from .queries.can import Verdict
 from .queries.engine import QueryFailed, QueryTimeout, Table
@@ -66,17 +55,47 @@ from .queries.questions import ParameterError, Workspace, ask, ask_sparql
 from .queries.render import FORMATS as TABLE_FORMATS
 from .queries.render import label, render
 from .queries.safety import BadQuery, Refused
-from .sharing import http_client, remote
-from .sharing import push as pusher
-from .sharing.remote_checks import check_endpoint, check_workspace
-from .sharing.serve import DEFAULT_WORKERS, GovgraphServer, make_server
-from .visuals import View, ViewError, select_view, write_map
-from .visuals import render as render_map
-from .visuals.induction import Induction, build_induction, render_induction
-from .visuals.views import FOCUS_DEPTH
+from .sharing import DEFAULT_WORKERS, PUSH_TIMEOUT, http_client, remote
+from .visuals import FOCUS_DEPTH
 
+# What only some commands need (networkx, the checks, the map's templates, spreadsheets, the
+# server) is imported where it is used, and the names this module offers from there are imported
+# when first asked for (``__getattr__`` below): a question asked of the stored graph loads none of it.
 if TYPE_CHECKING:
+    import networkx as nx
     import pandas
+
+    from .authoring import diff as diffs
+    from .authoring.members import TableError
+    from .authoring.merge import ImportPlan, NoArrangement
+    from .authoring.revisions import RevisionError
+    from .authoring.spreadsheet import SpreadsheetUnreadable
+    from .authoring.starter import NotEmpty
+    from .checks.catalogue import Selection
+    from .checks.findings import Finding, Report
+    from .sharing import push as pusher
+    from .sharing.serve import GovgraphServer
+    from .visuals import View, ViewError
+    from .visuals.induction import Induction
+
+    Diff = diffs.Diff
+
+_LATER = {
+    "TableError": "authoring.members", "ImportPlan": "authoring.merge", "NoArrangement": "authoring.merge",
+    "RevisionError": "authoring.revisions", "SpreadsheetUnreadable": "authoring.spreadsheet",
+    "NotEmpty": "authoring.starter", "Finding": "checks.findings", "Report": "checks.findings",
+    "View": "visuals.views", "ViewError": "visuals.views", "Diff": "authoring.diff",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A name this module offers from a module only some commands need, imported when first asked for."""
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__package__}.{_LATER[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 PathLike = str | os.PathLike[str]
 Paths = PathLike | Iterable[PathLike] | None
@@ -157,6 +176,8 @@ def question(question_id: str) -> Question:
 def serialize_ontology(fmt: str = "ttl") -> bytes:
     """The govgraph ontology as Turtle (``ttl``), RDF/XML (``xml``, for Protégé) or its Markdown reference (``md``)."""
     choice(fmt, ONTOLOGY_FORMATS)
+    from .ontology.publish import ontology_xml_bytes, reference_markdown
+
     if fmt == "md":
         return reference_markdown().encode("utf-8")
     return ontology_xml_bytes() if fmt == "xml" else source_path().read_bytes()
@@ -324,6 +345,9 @@ class Arrangement:
         """Run the checks (``rules``: rule ids or layers, default all) and return the report of findings.
 
         ``reason=False`` skips HermiT (the slowest layer; needs Java). On a server only the rule layer runs."""
+        from .checks.engine import check_built
+        from .sharing.remote_checks import check_workspace
+
         selection = _selection(rules)
         reporter = Reporter(progress)
         if not self.local:
@@ -334,6 +358,8 @@ class Arrangement:
              where_i_sit: str | None = None, as_of: Day = None, title: str | None = None) -> View:
         """What a map would show: the whole arrangement, one record's surroundings, one board, or where
         a person, post or organisation sits, on a day."""
+        from .visuals import ViewError, select_view
+
         built = self._local_built("a map")
         view = select_view(built, focus_name=focus, depth=depth, board_name=board, sit_name=where_i_sit,
                            day=self._day(as_of), title=title)
@@ -345,17 +371,25 @@ class Arrangement:
     def map(self, path: PathLike, *, focus: str | None = None, depth: int = FOCUS_DEPTH, board: str | None = None,
             where_i_sit: str | None = None, as_of: Day = None, title: str | None = None) -> View:
         """Write the offline HTML map of ``view(...)`` to ``path`` (whole or not at all); returns the view drawn."""
+        from .visuals import render as render_map
+        from .visuals import write_map
+
         view = self.view(focus=focus, depth=depth, board=board, where_i_sit=where_i_sit, as_of=as_of, title=title)
         write_map(Path(path), render_map(view))
         return view
 
     def induction_page(self, name: str, *, as_of: Day = None) -> Induction:
         """The facts of a new member's induction page for a post, person or organisation."""
+        from .visuals.induction import build_induction
+
         self._local_built("an induction page")
         return build_induction(self.workspace, name, self._day(as_of))
 
     def induction(self, name: str, path: PathLike | None = None, *, as_of: Day = None) -> tuple[Path, Induction]:
         """Write the induction page (default file: ``induction-<record id>.html``); returns its path and facts."""
+        from .visuals import write_map
+        from .visuals.induction import render_induction
+
         page = self.induction_page(name, as_of=as_of)
         target = Path(path) if path is not None else Path(f"induction-{self.resolve(name).rsplit('/', 1)[-1]}.html")
         title = self.built.arrangement.manifest.get("title") or "Governance arrangement"
@@ -367,6 +401,9 @@ class Arrangement:
         the govgraph ontology), owl (data and ontology as one OWL 2 DL document, for HermiT, OWL API and
         Protégé) or graphml (the network, for Gephi);
         or the members table as xlsx (with one sheet per section) or csv (docs/spreadsheets.md)."""
+        from .authoring.export import table_bytes
+        from .graph_builder.writer import data_files, graphml_bytes, owl_document
+
         built = self._local_built("export")
         choice(fmt, EXPORT_FORMATS)
         if fmt in SPREADSHEET_FORMATS:
@@ -391,6 +428,9 @@ class Arrangement:
 
     def write(self, folder: PathLike) -> list[Path]:
         """What ``govgraph build`` writes: the graph (Turtle, JSON-LD, N-Triples) and the ontology (Turtle, RDF/XML)."""
+        from .graph_builder.writer import data_files
+        from .ontology.publish import ontology_xml_bytes
+
         built = self._local_built("writing the graph")
         files = {f"graph{SUFFIXES[f]}": data
                  for f, data in data_files(built.ntriples, ("ttl", "jsonld", "nt"), built.base).items()}
@@ -399,7 +439,7 @@ class Arrangement:
         # The folder is replaced whole, in one step: a reader (or a kill) sees the old build or the new.
         return write_folder(Path(folder), files, BUILD_FILES)
 
-    def push(self, endpoint: str, *, graph: str | None = None, timeout: float = pusher.DEFAULT_TIMEOUT,
+    def push(self, endpoint: str, *, graph: str | None = None, timeout: float = PUSH_TIMEOUT,
              progress: bool = False) -> pusher.Pushed:
         """Replace the graph on a SPARQL Graph Store Protocol server (``endpoint``, e.g. Oxigraph's
         http://127.0.0.1:7878/store) with data plus ontology, blank nodes given fixed IRIs; ``graph``
@@ -409,27 +449,35 @@ class Arrangement:
         Unreachable when it cannot be reached (``delivered`` False: nothing was loaded) or when the
         whole graph was sent and no answer came (``delivered`` None: it may have been loaded).
         Credentials come from the URL, GOVGRAPH_ENDPOINT_* or ~/.netrc (docs/sharing.md)."""
+        from .sharing import push as pusher
+
         built = self._local_built("push")
         endpoint = http_client.checked_url(endpoint)  # without any user:password (kept aside, never printed)
         if graph is not None:
             remote.checked_iri(graph)
         return pusher.push(endpoint, graph, pusher.body(built), timeout, progress)
 
-    def server(self, host: str = "127.0.0.1", port: int = 0, *, timeout: float = engine.DEFAULT_TIMEOUT,
+    def server(self, host: str = "127.0.0.1", port: int = 0, *, timeout: float = DEFAULT_TIMEOUT,
                log: Callable[[str], None] | None = None, workers: int = DEFAULT_WORKERS) -> GovgraphServer:
         """What ``govgraph serve`` runs: a read-only SPARQL endpoint (``/sparql``) and the map (``/map``),
         bound to (host, port) and ready for ``serve_forever()``; port 0 picks a free port (``server.url``).
         ``timeout`` stops each query (parsing included); ``workers`` warm query processes answer them;
         ``log`` receives a line per request. OSError if the address is taken. ``server_close()``
         also stops the workers."""
+        from .sharing.serve import make_server
+
         return make_server(self._local_built("serving"), host, port, timeout, log or (lambda message: None), workers)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """How many records of each kind, per section of the sources."""
+        from .graph_builder.summary import counts_by_kind
+
         return {s: dict(sorted(k.items())) for s, k in sorted(counts_by_kind(self.built.arrangement).items())}
 
     def summary(self) -> str:
         """The summary ``govgraph build`` prints: records, triples, files, and counts per section and kind."""
+        from .graph_builder.summary import summary_text
+
         return summary_text(self.built.arrangement, self.built.triples)
 
     def __repr__(self) -> str:
@@ -439,6 +487,8 @@ class Arrangement:
 
 
 def _selection(rules: str | Iterable[str] | None) -> Selection:
+    from .checks.catalogue import Selection
+
     text = rules if rules is None or isinstance(rules, str) else ",".join(rules)
     return Selection.parse(text)
 
@@ -476,6 +526,9 @@ def check(paths: Paths = None, rules: str | Iterable[str] | None = None, *, reas
 
     ``endpoint`` checks the graph on that SPARQL server instead (the rule layer; ``paths`` then only
     name the arrangement). ``settle``: for a process that keeps the arrangement to its end (a command)."""
+    from .checks.engine import check_sources
+    from .sharing.remote_checks import check_endpoint
+
     selection = _selection(rules)
     reporter = Reporter(progress)
     sources = _paths(paths)
@@ -491,12 +544,11 @@ def check(paths: Paths = None, rules: str | Iterable[str] | None = None, *, reas
 
 # --- keeping an arrangement (docs/spreadsheets.md, docs/diff.md) -----------------------------------
 
-Diff = diffs.Diff
-
-
 def source_schema(fmt: str = "json") -> str:
     """The source format: its JSON Schema (``json``, what editors validate YAML against) or the field
     reference of docs/source-format.md (``md``); both generated from graph_builder/schema.yaml."""
+    from .graph_builder.reference import field_reference, packaged_json_schema_path
+
     choice(fmt, ("json", "md"))
     return packaged_json_schema_path().read_text(encoding="utf-8") if fmt == "json" else field_reference()
 
@@ -504,6 +556,8 @@ def source_schema(fmt: str = "json") -> str:
 def init(folder: PathLike, body: str = DEFAULT_BODY) -> list[Path]:
     """Write a starter arrangement for a body of that name into a new or empty folder (NotEmpty
     otherwise); it builds and checks clean as written. Returns the files written."""
+    from .authoring.starter import starter_paths
+
     files = starter_paths(Path(folder), body)
     write_atomically(files)
     return sorted(files)
@@ -514,6 +568,8 @@ def import_members(table: PathLike, folder: PathLike, *, dry_run: bool = False) 
     a new file, changed ones where they stand. Raises TableError (every bad cell, with its place and a
     fix), SpreadsheetUnreadable, NoArrangement or SourceError; nothing is written then, nor with
     ``dry_run``."""
+    from .authoring.merge import plan_import
+
     plan = plan_import(Path(table), Path(folder))
     if not dry_run:
         write_atomically(plan.files)
@@ -522,12 +578,16 @@ def import_members(table: PathLike, folder: PathLike, *, dry_run: bool = False) 
 
 def diff(old: Paths, new: Paths) -> Diff:
     """What changed from one version of an arrangement's sources to another, record by record."""
+    from .authoring import diff as diffs
+
     return diffs.compare(load_arrangement(_paths(old)).arrangement, load_arrangement(_paths(new)).arrangement,
                          _named(old), _named(new))
 
 
 def diff_dates(paths: Paths, first: Day, second: Day) -> Diff:
     """What began, ended or took place in one arrangement between two days."""
+    from .authoring import diff as diffs
+
     one, two = day_of(first, "first"), day_of(second, "second")
     if one is None or two is None:
         raise BadOption("give both days, as dates or YYYY-MM-DD")
@@ -536,6 +596,9 @@ def diff_dates(paths: Paths, first: Day, second: Day) -> Diff:
 
 def diff_revisions(folder: PathLike, old_revision: str, new_revision: str) -> Diff:
     """What changed in a folder between two git revisions (RevisionError if it is not in a repository)."""
+    from .authoring import diff as diffs
+    from .authoring.revisions import checkout
+
     with tempfile.TemporaryDirectory() as scratch:
         old = load_arrangement([checkout(Path(folder), old_revision, Path(scratch))]).arrangement
         new = load_arrangement([checkout(Path(folder), new_revision, Path(scratch))]).arrangement

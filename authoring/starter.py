@@ -8,8 +8,8 @@ from string import Template
 
 from ..common.errors import GovgraphError
 from ..graph_builder.reference import packaged_json_schema_path
+from . import DEFAULT_BODY
 
-DEFAULT_BODY = "Example Partnership Board"
 SCHEMA_NAME = "govgraph.schema.json"  # the name the starter files' first line points at
 
 

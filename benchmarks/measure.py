@@ -47,14 +47,15 @@ class Run:
                 "exit": self.exit, "timed_out": self.timed_out, "stderr_tail": self.stderr_tail}
 
 
-def command(args: list[str], limit: float, stdout: Path | None = None) -> Run:
-    """Run ``args`` to the end or to ``limit`` seconds; peak memory comes from wait4's rusage (the
-    largest of the process and the children it waited for, such as the reasoner's Java)."""
+def command(args: list[str], limit: float, stdout: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run ``args`` to the end or to ``limit`` seconds (in ``env``, default this process's environment);
+    peak memory comes from wait4's rusage (the largest of the process and the children it waited
+    for, such as the reasoner's Java)."""
     out = stdout.open("wb") if stdout else subprocess.DEVNULL
     err_path = Path(f"/tmp/govgraph-bench-{os.getpid()}.err")
     with err_path.open("wb") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(args, stdout=out, stderr=err, start_new_session=True)
+        proc = subprocess.Popen(args, stdout=out, stderr=err, start_new_session=True, env=env)
         stopped = threading.Event()
 
         def stop() -> None:

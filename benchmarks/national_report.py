@@ -102,8 +102,9 @@ def after_build_table(size: dict[str, Any], work: str) -> Table | None:
         return None
     rows = [[key, f"`{run['command'].replace(work, '$WORK')}`", f"{run['first_s']:.2f} s", f"{run['median_s']:.2f} s",
              f"{run['ratio']:.2f}x", str(run["exit"])] for key, run in runs.items()]
+    bytecode = f"; {size['bytecode']}" if size.get("bytecode") else ""
     return Table(f"After `govgraph build`: fresh processes on the stored graph, taking turns with `govgraph --version` "
-                 f"({len(runs['version']['samples'])} rounds)", ["step", "command", "first", "median", "/ --version", "exit"], rows)
+                 f"({len(runs['version']['samples'])} rounds{bytecode})", ["step", "command", "first", "median", "/ --version", "exit"], rows)
 
 
 def diy_table(size: dict[str, Any]) -> Table | None:
@@ -114,8 +115,9 @@ def diy_table(size: dict[str, Any]) -> Table | None:
     speed = run["speedup"] or run["speedup_at_least"]
     shown = "-" if speed is None else f"{'> ' if run['timed_out'] else ''}{speed:,.0f}x"
     first = run["govgraph_first_s"]
+    bytecode = f"; {size['bytecode']}" if size.get("bytecode") else ""
     return Table("First answer after the build: govgraph (`query` above) against a do-it-yourself rdflib script "
-                 "(benchmarks/diy_rdflib.py: parse the Turtle, run the same text)",
+                 f"(benchmarks/diy_rdflib.py: parse the Turtle, run the same text{bytecode})",
                  ["govgraph first answer", "rows", "DIY rdflib", "rows", "peak memory (DIY)", "speed-up"],
                  [[f"{first:.2f} s" if first else "-", str(run["govgraph_rows"]), took, str(run["rows"]),
                    megabytes(run["peak_mb"]), shown]])

@@ -9,15 +9,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import api
-from ..authoring.diff import render_markdown, render_text
-from ..authoring.starter import BadBodyName
+from ..authoring import DEFAULT_BODY
 from ..common.console import log, write_stdout
 from ..common.files import write_atomically
 from .support import Exit, SourcesArg, fail, parse_day, reported, require_one_of
 
-# The authoring layer's refusals of bad input (exit 2); TableError is printed cell by cell below.
-REFUSED = (api.NotEmpty, BadBodyName, api.NoArrangement, api.SpreadsheetUnreadable, api.RevisionError)
+
+def refused() -> tuple[type[Exception], ...]:
+    """The authoring layer's refusals of bad input (exit 2); TableError is printed cell by cell below.
+    (An except clause evaluates this only when something was raised.)"""
+    from .. import api
+    from ..authoring.starter import BadBodyName
+
+    return (api.NotEmpty, BadBodyName, api.NoArrangement, api.SpreadsheetUnreadable, api.RevisionError)
 
 
 def schema(
@@ -36,6 +40,8 @@ def schema(
       govgraph schema --out my-arrangement/govgraph.schema.json
       govgraph schema --format md | less
     """
+    from .. import api
+
     with reported():
         data = api.source_schema(fmt).encode("utf-8")
     if out is None:
@@ -47,7 +53,7 @@ def schema(
 
 def init(
     folder: Annotated[Path, typer.Argument(metavar="DIR", help="New (or empty) folder to write the starter into.", show_default=False)],
-    body: Annotated[str, typer.Option("--body", metavar="NAME", help="The name of your body, as printed.")] = api.DEFAULT_BODY,
+    body: Annotated[str, typer.Option("--body", metavar="NAME", help="The name of your body, as printed.")] = DEFAULT_BODY,
 ) -> None:
     """Write a starter arrangement to make your own: a body, two members, a chair, a document.
 
@@ -59,9 +65,11 @@ def init(
       govgraph init my-board --body "Fenland Health and Care Board"
       govgraph check my-board
     """
+    from .. import api
+
     try:
         written = api.init(folder, body)
-    except REFUSED as exc:
+    except refused() as exc:
         fail(str(exc))
     log(f"wrote {len(written)} files to {folder}/: edit them, then run govgraph check {folder}")
 
@@ -87,10 +95,12 @@ def import_table(
       govgraph import members.xlsx --out my-board
       govgraph import members.xlsx --out my-board --dry-run
     """
+    from .. import api
+
     try:
         with reported():
             plan = api.import_members(table, out, dry_run=dry_run)
-    except REFUSED as exc:
+    except refused() as exc:
         fail(str(exc))
     except api.TableError as exc:
         count = len(exc.problems)
@@ -132,6 +142,9 @@ def diff(
       govgraph diff --as-of 2016-12-01 --to 2017-02-01
       govgraph diff datasets/cp_stp_mou --rev HEAD~1..HEAD
     """
+    from .. import api
+    from ..authoring.diff import render_markdown, render_text
+
     require_one_of("--format", fmt, DIFF_FORMATS)
     paths = list(sources or [])
     if (as_of is None) != (to is None):
@@ -150,7 +163,7 @@ def diff(
                 result = api.diff(paths[0], paths[1])
             else:
                 fail("give two folders (OLD NEW), one folder with --rev A..B, or --as-of DATE --to DATE")
-    except REFUSED as exc:
+    except refused() as exc:
         fail(str(exc))
     if fmt == "json":
         typer.echo(json.dumps(result.as_dict(), indent=2, ensure_ascii=False))

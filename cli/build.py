@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import api
 from ..common.console import log, write_stdout
 from ..common.progress import Reporter, wanted
 from .support import SourcesArg, load_or_exit, reported, require_one_of
@@ -67,6 +66,8 @@ def export(
       govgraph export --format nt | wc -l
       govgraph export --format xlsx --out members.xlsx
     """
+    from .. import api
+
     require_one_of("--format", fmt, api.EXPORT_FORMATS)
     arrangement = load_or_exit(sources)
     with reported():

@@ -2,23 +2,25 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .. import api
-from ..checks.catalogue import Selection, catalogue
-from ..checks.findings import Report, severity_rank
-from ..checks.output import FORMATS, render
 from ..common.console import log, write_stdout
 from ..common.progress import wanted
 from .support import EndpointOpt, Exit, GraphOpt, SourcesArg, fail, reported, require_one_of
+
+if TYPE_CHECKING:
+    from ..checks.catalogue import Selection
+    from ..checks.findings import Report
 
 FAIL_ON = ("error", "warning", "never")
 
 
 def exit_code(report: Report, fail_on: str, selection: Selection) -> Exit:
     """2 for unreadable sources, 3 for a layer the user asked for that could not run, else 1 or 0."""
+    from ..checks.findings import severity_rank
+
     if any(f.rule == "source-invalid" for f in report.findings):
         return Exit.USAGE
     if any(selection.names_layer(r.layer) for r in report.could_not_run()):
@@ -29,6 +31,8 @@ def exit_code(report: Report, fail_on: str, selection: Selection) -> Exit:
 
 
 def _list_rules(fmt: str) -> None:
+    from ..checks.catalogue import catalogue
+
     rules = catalogue()
     if fmt == "json":
         typer.echo(json.dumps([{"id": r.id, "layer": r.layer, "severity": r.severity, "title": r.title, "fix": r.fix}
@@ -67,6 +71,10 @@ def check(
       govgraph check --list-rules
       govgraph check --endpoint http://127.0.0.1:7878/query   # rules only, run by the server
     """
+    from .. import api
+    from ..checks.catalogue import Selection
+    from ..checks.output import FORMATS, render
+
     require_one_of("--format", fmt, FORMATS)
     require_one_of("--fail-on", fail_on, FAIL_ON)
     if list_rules:

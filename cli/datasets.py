@@ -8,12 +8,13 @@ import typer
 
 from ..common.console import log
 from ..common.files import write_atomically
-from ..datasets.synthetic import MANIFEST, generate
 from .support import Exit, fail
 
 
 def _refuse_foreign(out: Path) -> None:
     """Refuse a file, or a folder with files govgraph synth did not write (before the long generation)."""
+    from ..datasets.synthetic import MANIFEST
+
     if not out.exists():
         return
     if not out.is_dir():
@@ -47,6 +48,8 @@ def synth(
       govgraph build synth-100k --out synth-100k-out
       govgraph check synth-100k                                # exit 1: it finds the planted mistakes
     """
+    from ..datasets.synthetic import MANIFEST, generate
+
     if not scale > 0 or scale > 50:
         fail(f"--scale must be above 0 and at most 50, not {scale:g}", Exit.USAGE)
     _refuse_foreign(out)

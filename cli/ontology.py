@@ -6,7 +6,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import api
 from ..common.console import log, write_stdout
 from ..common.files import write_atomically
 from .support import require_one_of
@@ -23,6 +22,8 @@ def ontology(
       govgraph ontology --format xml --out govgraph.owl   # open in Protégé
       govgraph ontology --format md --out docs/ontology.md
     """
+    from .. import api
+
     require_one_of("--format", fmt, api.ONTOLOGY_FORMATS)
     data = api.serialize_ontology(fmt)
     if out is None:

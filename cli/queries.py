@@ -3,19 +3,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from .. import api
 from ..common.console import log, write_text
-from ..graph_builder.amounts import HINT as AMOUNT_HINT
-from ..graph_builder.amounts import AmountProblem, parse_amount
-from ..queries import can as can_rules
-from ..queries import engine
-from ..queries import explain as explainer
-from ..queries.library import Parameter
+from ..queries import DEFAULT_TIMEOUT
 from .support import EndpointOpt, GraphOpt, SourcesArg, fail, open_workspace, parse_day, reported, require_one_of
+
+if TYPE_CHECKING:
+    from ..queries.library import Parameter
+
+# What a command runs is imported inside it: building the command line (for --help, --version
+# and every command) then imports nothing but typer, and each command only what it uses.
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, json, csv or md (Markdown).")]
 IrisOpt = Annotated[bool, typer.Option("--iris", help="Show IRIs instead of labels (table, csv, md).")]
@@ -51,6 +51,8 @@ def query_list(fmt: FormatOpt = "table") -> None:
       govgraph query list
       govgraph query list --format json
     """
+    from .. import api
+
     require_one_of("--format", fmt, ("table", "json", "md"))
     questions = api.questions().values()
     if fmt == "json":
@@ -76,7 +78,7 @@ def query_run(
     as_of: AsOfOpt = None,
     fmt: FormatOpt = "table",
     iris: IrisOpt = False,
-    timeout: TimeoutOpt = engine.DEFAULT_TIMEOUT,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
 ) -> None:
@@ -88,6 +90,8 @@ def query_run(
       govgraph query run signing-authorities --as-of 2017-01-19 --format md
       govgraph query run who-decides --endpoint http://127.0.0.1:7878/query
     """
+    from .. import api
+
     require_one_of("--format", fmt, api.TABLE_FORMATS)
     day = parse_day(as_of)
     with reported():
@@ -107,7 +111,7 @@ def sparql(
     sources: SourcesArg = None,
     fmt: FormatOpt = "table",
     iris: IrisOpt = False,
-    timeout: TimeoutOpt = engine.DEFAULT_TIMEOUT,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
     endpoint: EndpointOpt = None,
     graph: GraphOpt = None,
 ) -> None:
@@ -121,6 +125,8 @@ def sparql(
       govgraph sparql 'SELECT ?body WHERE { ?body a/rdfs:subClassOf* gg:Board }'
       govgraph sparql my-question.rq --format csv > answer.csv
     """
+    from .. import api
+
     require_one_of("--format", fmt, api.TABLE_FORMATS)
     if query == "-":
         text = typer.get_text_stream("stdin").read()
@@ -162,6 +168,10 @@ def can(
       govgraph can "Chair of the HWB Board" "LA Appendix" --for "South Cambridgeshire District Council" --as-of 2017-01-19
       govgraph can "Head of Procurement" "contract award" tests/queries/fixtures/delegation --amount £180k
     """
+    from ..graph_builder.amounts import HINT as AMOUNT_HINT
+    from ..graph_builder.amounts import AmountProblem, parse_amount
+    from ..queries import can as can_rules
+
     require_one_of("--format", fmt, ("text", "json", "md"))
     day = parse_day(as_of)
     if amount is not None:
@@ -193,6 +203,8 @@ def explain(
       govgraph explain "Health and Care Executive"
       govgraph explain ccc --format md > ccc.md
     """
+    from ..queries import explain as explainer
+
     require_one_of("--format", fmt, ("text", "json", "md"))
     day = parse_day(as_of)
     arrangement = open_workspace(sources, endpoint, graph)

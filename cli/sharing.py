@@ -8,11 +8,8 @@ import typer
 
 from ..common.console import log
 from ..common.progress import wanted
-from ..queries import engine
-from ..sharing import http_client
-from ..sharing import push as pusher
-from ..sharing.remote import checked_iri
-from ..sharing.serve import DEFAULT_WORKERS, is_loopback
+from ..queries import DEFAULT_TIMEOUT
+from ..sharing import DEFAULT_WORKERS, PUSH_TIMEOUT, http_client
 from .support import Exit, SourcesArg, fail, load_or_exit
 
 
@@ -22,7 +19,7 @@ def serve(
                                       "(127.0.0.1, ::1, localhost) lets other machines read the graph.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on; 0 picks a free one.")] = 7879,
     timeout: Annotated[float, typer.Option("--timeout", min=0.1,
-                                           help="Stop each query after this many seconds (HTTP 503).")] = engine.DEFAULT_TIMEOUT,
+                                           help="Stop each query after this many seconds (HTTP 503).")] = DEFAULT_TIMEOUT,
     workers: Annotated[int, typer.Option("--workers", min=1, max=64, help="Query worker processes: at most this many "
                                          "queries run at once.")] = DEFAULT_WORKERS,
 ) -> None:
@@ -41,6 +38,8 @@ def serve(
       govgraph query run who-decides --endpoint http://127.0.0.1:7879/sparql
       govgraph serve my-arrangement/ --host 0.0.0.0 --port 8080   # shared on the network: read the warning
     """
+    from ..sharing.serve import is_loopback
+
     arrangement = load_or_exit(sources, wanted())
     if not is_loopback(host):
         log(f"warning: --host {host} is not a loopback address: anyone who can reach this machine on port {port} "
@@ -76,7 +75,7 @@ def push(
                                                "(Oxigraph), http://host:3030/DATASET/data (Fuseki).")] = ...,  # type: ignore[assignment]
     graph: Annotated[Optional[str], typer.Option("--graph", metavar="IRI", show_default=False,
                                                  help="Replace this named graph; default: the server's default graph.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Give up after this many seconds without an answer.")] = pusher.DEFAULT_TIMEOUT,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Give up after this many seconds without an answer.")] = PUSH_TIMEOUT,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors.")] = False,
 ) -> None:
     """Load the built graph (data and ontology, blank nodes skolemised) into a SPARQL Graph Store Protocol server.
@@ -102,6 +101,8 @@ def push(
       govgraph push my-arrangement/ --endpoint http://127.0.0.1:7878/store --graph https://example.org/graphs/mine
       govgraph query run who-decides --endpoint http://127.0.0.1:7878/query
     """
+    from ..sharing.remote import checked_iri
+
     try:
         endpoint = http_client.checked_url(endpoint)  # without any user:password (kept aside, never printed)
         if graph is not None:

@@ -1,4 +1,8 @@
-"""Shared pieces for every govgraph command: the library's exceptions as messages and stable exit codes."""
+"""Shared pieces for every govgraph command: the library's exceptions as messages and stable exit codes.
+
+The library (api.py) is imported when a command first calls it, not with this module: building
+the command line, for --help, --version or any command, then imports nothing but typer.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,14 +10,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
-from .. import api
-from ..checks.catalogue import UnknownRule
-from ..graph_builder import SourceError, settle
-from ..sharing import http_client, remote
+from ..sharing import http_client
+
+if TYPE_CHECKING:
+    from .. import api
 
 
 class Exit(IntEnum):
@@ -39,10 +43,24 @@ SourcesArg = Annotated[
                    show_default=False),
 ]
 
-# The library's exceptions for bad input (exit 2) and for a step that could not run (exit 3).
-USAGE_ERRORS = (api.BadOption, api.UnknownQuestion, api.UnknownName, api.ParameterError, api.BadQuery,
-                api.ViewError, api.NotLocal, api.OutputInUse, UnknownRule, http_client.BadEndpoint)
-NOT_RUN_ERRORS = (api.QueryTimeout, http_client.EndpointError, remote.NoArrangement)
+
+def usage_errors() -> tuple[type[Exception], ...]:
+    """The library's exceptions for bad input (exit 2). Looked up only once something was raised
+    (an except clause evaluates its tuple then), so a command that succeeds imports none of the
+    modules they live in (ViewError's imports networkx)."""
+    from .. import api
+    from ..checks.catalogue import UnknownRule
+
+    return (api.BadOption, api.UnknownQuestion, api.UnknownName, api.ParameterError, api.BadQuery,
+            api.ViewError, api.NotLocal, api.OutputInUse, UnknownRule, http_client.BadEndpoint)
+
+
+def not_run_errors() -> tuple[type[Exception], ...]:
+    """The library's exceptions for a step that could not run (exit 3)."""
+    from .. import api
+    from ..sharing import remote
+
+    return (api.QueryTimeout, http_client.EndpointError, remote.NoArrangement)
 
 
 def fail(message: str, code: Exit = Exit.USAGE) -> NoReturn:
@@ -60,9 +78,11 @@ def require_one_of(option: str, value: str, allowed: Iterable[str]) -> None:
 @contextmanager
 def reported() -> Iterator[None]:
     """Run a call of the library; turn its exceptions into a message on standard error and an exit code."""
+    from .. import api
+
     try:
         yield
-    except SourceError as exc:
+    except api.SourceError as exc:
         count = len(exc.real)
         typer.echo(f"error: {count} problem{'s' if count != 1 else ''} in the sources; nothing was written", err=True)
         for problem in exc.problems:
@@ -71,18 +91,20 @@ def reported() -> Iterator[None]:
     except api.Refused as exc:
         typer.echo(f"refused: {exc}", err=True)
         raise typer.Exit(int(Exit.USAGE)) from exc
-    except USAGE_ERRORS as exc:
+    except usage_errors() as exc:
         fail(str(exc), Exit.USAGE)
     except api.QueryFailed as exc:
         if exc.syntax:  # the engine's parser disagreed with the check: still the query's fault
             fail(f"the query does not parse: {str(exc).splitlines()[0][:300]}", Exit.USAGE)
         fail(str(exc), Exit.NOT_RUN)
-    except NOT_RUN_ERRORS as exc:
+    except not_run_errors() as exc:
         fail(str(exc), Exit.NOT_RUN)
 
 
 def parse_day(text: str | None, option: str = "--as-of") -> dt.date | None:
     """A YYYY-MM-DD option value as a date, or a usage error (exit 2)."""
+    from .. import api
+
     try:
         return api.day_of(text, option)
     except api.BadOption as exc:
@@ -91,6 +113,9 @@ def parse_day(text: str | None, option: str = "--as-of") -> dt.date | None:
 
 def load_or_exit(sources: list[Path] | None, progress: bool = False) -> api.Arrangement:
     """Build the arrangement or print every source problem and exit 2; settled for the command's process."""
+    from .. import api
+    from ..graph_builder import settle
+
     with reported():
         loaded = api.load(sources, progress=progress)
     settle()
@@ -100,6 +125,9 @@ def load_or_exit(sources: list[Path] | None, progress: bool = False) -> api.Arra
 def open_workspace(sources: list[Path] | None, endpoint: str | None, graph_iri: str | None) -> api.Arrangement:
     """For the commands: the local build of SOURCES, or the endpoint; usage errors exit 2, a server
     that cannot be asked exits 3."""
+    from .. import api
+    from ..graph_builder import settle
+
     if endpoint is None:
         if graph_iri is not None:
             fail("--graph names a graph on a SPARQL server: give --endpoint URL with it")

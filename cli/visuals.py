@@ -7,8 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..common.console import log
-from ..visuals.layout import engine_for
-from ..visuals.views import FOCUS_DEPTH
+from ..visuals import FOCUS_DEPTH
 from .support import SourcesArg, load_or_exit, parse_day, reported
 
 
@@ -45,6 +44,8 @@ def map_command(
     with reported():
         view = arrangement.map(out, focus=focus, depth=depth, board=board, where_i_sit=where_i_sit, as_of=day,
                                title=title)
+    from ..visuals.layout import engine_for
+
     net = view.network
     layout = ("bodies in the middle, members around them" if engine_for(net) == "structured"
               else "grouped by kind")

@@ -12,9 +12,8 @@ import gc
 import threading
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
@@ -22,11 +21,13 @@ from ..common.progress import SILENT, Reporter
 from ..datasets import builtin_path
 from ..ontology import ontology_graph
 from .errors import SourceError, SourceProblem
-from .network import to_network
 from .persist import Fingerprint, Stored, cache_root, fingerprint, open_stored, save
 from .rdf import to_ntriples
 from .records import DEFAULT_BASE, Arrangement, Record, read_arrangement
 from .store import load_store, memory_graph, store_view
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Built", "RecordPlace", "load_arrangement", "settle", "SourceError", "SourceProblem", "builtin_path"]
 
@@ -119,6 +120,8 @@ class Built:
 
     @cached_property
     def network(self) -> nx.MultiDiGraph:
+        from .network import to_network  # networkx: imported only by the commands that draw or export it
+
         return to_network(self.store)
 
     @cached_property

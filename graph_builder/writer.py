@@ -5,14 +5,17 @@ import io
 import itertools
 from collections.abc import Iterable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, XSD, Literal, URIRef
 
 from ..ontology import ONTOLOGY_IRI, ontology_graph
 from ..ontology.publish import rdfxml_bytes
 from .rdf import PREFIXES
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 OX_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 RDF_FORMATS = ("ttl", "jsonld", "nt", "xml")
@@ -166,6 +169,8 @@ def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple, names: _C
 def graphml_bytes(net: nx.MultiDiGraph) -> bytes:
     """GraphML for Gephi and friends: list attributes joined with '; ' (GraphML has no lists); each
     edge has a ``label``, its kind in words, which Gephi shows by default."""
+    import networkx as nx  # only for GraphML: the other formats (and the commands) do without it
+
     flat = nx.MultiDiGraph()
     for node, data in sorted(net.nodes(data=True)):
         flat.add_node(node, **{k: "; ".join(v) if isinstance(v, list) else v for k, v in data.items()})

@@ -30,11 +30,11 @@ from rdflib.term import Identifier
 
 from ..common.errors import GovgraphError
 from ..graph_builder.store import RdflibTerms, oxigraph_of
+from . import DEFAULT_TIMEOUT
 from .binding import bind
 from .sandbox import deny_network
 from .seats import expand
 
-DEFAULT_TIMEOUT = 30.0
 TIMEOUT_ADVICE = "narrow it (fewer optional patterns, a LIMIT) or raise --timeout"
 T = TypeVar("T")
 

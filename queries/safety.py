@@ -19,19 +19,17 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import rdflib.plugins.sparql as rdflib_sparql
-from pyparsing import ParseException, ParseResults
-from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
+from typing import TYPE_CHECKING, Any
 
 from ..common.errors import GovgraphError
+from ..graph_builder.store import offline_rdflib_sparql
 
-# rdflib would otherwise fetch the IRI of a FROM / FROM NAMED clause over the network.
-rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+if TYPE_CHECKING:
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.sparql import Query
+
+# rdflib's SPARQL parser (pyparsing, about 0.1 s to import) is imported by the first check, not
+# with this module: the named questions and `can` never need it (see questions.ask).
 
 UPDATE_WORDS = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
                 "Move": "MOVE", "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
@@ -95,16 +93,22 @@ def canonical(text: str) -> str:
 
 def _nodes(part: Any):
     """Every algebra node under ``part`` (CompValues, lists and dict values, depth first)."""
-    if isinstance(part, CompValue):
-        yield part
-        for value in part.values():
-            yield from _nodes(value)
-    elif isinstance(part, (list, tuple, ParseResults)):
-        for item in part:
-            yield from _nodes(item)
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    def walk(part: Any):
+        if isinstance(part, CompValue):
+            yield part
+            for value in part.values():
+                yield from walk(value)
+        elif isinstance(part, (list, tuple, ParseResults)):
+            for item in part:
+                yield from walk(item)
+
+    return walk(part)
 
 
-def _undeclared(parsed: ParseResults, given: Mapping[str, str]) -> list[str]:
+def _undeclared(parsed: Any, given: Mapping[str, str]) -> list[str]:
     """Prefixes the query uses but neither declares nor gets from ``given``."""
     declared = {node.get("prefix", "") for node in _nodes(parsed) if node.name == "PrefixDecl"}
     used = {node.get("prefix", "") for node in _nodes(parsed) if node.name == "pname"}
@@ -112,6 +116,9 @@ def _undeclared(parsed: ParseResults, given: Mapping[str, str]) -> list[str]:
 
 
 def _update_words(text: str) -> list[str] | None:
+    from rdflib.plugins.sparql.algebra import translateUpdate
+    from rdflib.plugins.sparql.parser import parseUpdate
+
     try:
         update = translateUpdate(parseUpdate(text))
     except Exception:  # noqa: BLE001 - not an update either: the caller reports the query error
@@ -132,6 +139,11 @@ def checked_query(text: str, prefixes: Mapping[str, str] | None = None) -> Check
 
 @lru_cache(maxsize=256)
 def _checked(original: str, prefixes: tuple[tuple[str, str], ...]) -> Checked:
+    offline_rdflib_sparql()
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     text = canonical(original)
     try:
         parsed = parseQuery(text)

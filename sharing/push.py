@@ -21,11 +21,11 @@ import pyoxigraph as ox
 
 from ..graph_builder import Built
 from ..ontology import source_path
-from . import http_client
+from . import PUSH_TIMEOUT, http_client
 
 CHUNK = 1 << 20  # bytes per write while streaming the body
 GENID = "/.well-known/genid/govgraph/"
-DEFAULT_TIMEOUT = 600.0  # a large arrangement takes a server a while to index
+DEFAULT_TIMEOUT = PUSH_TIMEOUT  # a large arrangement takes a server a while to index
 
 
 @dataclass

@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import ipaddress
-import os
 import re
 import sys
 import threading
@@ -49,7 +48,7 @@ from ..queries.questions import Workspace
 from ..queries.safety import BadQuery, Refused, checked_query
 from ..queries.seats import expand
 from ..queries.workers import Busy, WorkerPool
-from . import protocol
+from . import DEFAULT_WORKERS, protocol
 from .push import body
 
 MAX_BODY = 1 << 20  # a query is text: one megabyte is plenty
@@ -57,7 +56,6 @@ MAX_ANSWER = 64 << 20  # bytes of one answer; a LIMIT or a narrower query gets p
 MAX_CONNECTIONS = 128  # served at once; each holds one thread (and little memory while it waits)
 SOCKET_TIMEOUT = 10.0  # seconds a connection may stay silent (a half-sent request, an idle keep-alive)
 MAP_CACHE = 16  # maps kept, most recently used first
-DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 ADVICE = "narrow it (fewer optional patterns, a LIMIT) or ask whoever runs the server for a longer --timeout"
 DIGITS = re.compile(r"[0-9]{1,12}")
 SPARQL_PATHS = ("/sparql", "/query")

@@ -20,6 +20,7 @@ from ..graph_builder.rdf import GG
 from ..graph_builder.store import Facts, oxigraph_of
 from ..graph_builder.timeline import Lookup, happened_by, holds_on
 from ..queries.engine import evaluate
+from .options import FOCUS_DEPTH
 
 MEMBERSHIP_KINDS = ("voting-member", "non-voting-member", "member")
 
@@ -88,7 +89,6 @@ def _find(built: Built, net: nx.MultiDiGraph, name: str, option: str) -> str:
     return iri
 
 
-FOCUS_DEPTH = 1  # how many links out a focus view shows unless asked: the CLI, the API and serve all use it
 
 
 def focus(net: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:

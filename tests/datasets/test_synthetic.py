@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from govgraph.checks.rules import Rule, builtin_rules
-from govgraph.cli import datasets as cli_datasets
 from govgraph.cli.app import app
 from govgraph.datasets import synthetic
 from govgraph.datasets.synthetic import (
@@ -142,7 +141,7 @@ def test_cli_writes_and_refuses_a_foreign_folder(tmp_path: Path) -> None:
 def test_cli_refuses_a_foreign_folder_before_generating(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """At scale 20 generating takes many minutes: a wrong --out must be refused first."""
     generated: list[float] = []
-    monkeypatch.setattr(cli_datasets, "generate", lambda scale, seed: generated.append(scale) or {})
+    monkeypatch.setattr(synthetic, "generate", lambda scale, seed: generated.append(scale) or {})  # as `synth` imports it
     (tmp_path / "notes.yaml").write_text("people: []\n")
     result = CliRunner().invoke(app, ["synth", "--scale", "20", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "not empty" in result.output and generated == []

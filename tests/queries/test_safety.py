@@ -101,6 +101,7 @@ def test_syntax_errors_are_reported_with_a_place():
 
 
 def test_rdflib_graph_loading_is_off():
+    checked_query("ASK {}")  # the check imports rdflib's SPARQL engine, with graph loading off
     assert rdflib_sparql.SPARQL_LOAD_GRAPHS is False
 
 

@@ -205,7 +205,7 @@ def test_a_host_other_than_loopback_warns(monkeypatch):
     """The warning comes before anything listens (here listening fails on purpose: exit 3)."""
     def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OSError(99, "Cannot assign requested address")
-    monkeypatch.setattr("govgraph.api.make_server", refuse)  # the command serves through Arrangement.server
+    monkeypatch.setattr("govgraph.sharing.serve.make_server", refuse)  # what Arrangement.server (the command) calls
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--port", "0"])
     assert result.exit_code == 3
     assert "warning: --host 0.0.0.0 is not a loopback address" in result.stderr
