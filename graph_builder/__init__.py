@@ -27,6 +27,8 @@ from .records import DEFAULT_BASE, Arrangement, Record, read_arrangement
 from .store import load_store, memory_graph, store_view
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import networkx as nx
 
 __all__ = ["Built", "RecordPlace", "load_arrangement", "settle", "SourceError", "SourceProblem", "builtin_path"]
@@ -56,7 +58,7 @@ class Built:
         self._saving = saving
         self._sources: list[Path] = []
         self._progress = progress
-        self._places: dict[str, tuple[Path, int]] | None = None
+        self._places: Mapping[str, tuple[Path, int]] | None = None
 
     @classmethod
     def opened(cls, stored: Stored, sources: list[Path], progress: Reporter = SILENT) -> Built:

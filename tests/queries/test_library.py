@@ -72,3 +72,12 @@ def test_the_text_run_on_a_day_passes_the_safety_check(qid):
     question = LIBRARY[qid]
     text = question.text(dt.date(2017, 1, 19))
     assert checked_query(text).text == text
+
+
+def test_the_header_loader_reads_what_yaml_safe_load_reads():
+    import yaml
+    from govgraph.queries.library import HEADER_LOADER, _split, library_folder
+
+    for path in sorted(library_folder().glob("*.rq")):
+        header = _split(path.read_text(encoding="utf-8"))[0]
+        assert yaml.load(header, Loader=HEADER_LOADER) == yaml.safe_load(header), path.name
