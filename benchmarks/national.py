@@ -457,7 +457,7 @@ def machine() -> dict[str, Any]:
                 if line.startswith("model name")), platform.processor())
     memory_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
                      if line.startswith("MemTotal"))
-    versions = {p: metadata.version(p) for p in ("rdflib", "pyoxigraph", "oxrdflib", "pyshacl", "owlready2", "PyYAML")}
+    versions = {p: metadata.version(p) for p in ("rdflib", "pyoxigraph", "pyshacl", "owlready2", "PyYAML")}
     commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=HERE, capture_output=True, text=True)
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory_kb / 1024 ** 2, 1),
             "system": platform.platform(), "python": platform.python_version(), "versions": versions,
