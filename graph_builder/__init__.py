@@ -108,7 +108,8 @@ class Built:
         """Oxigraph: data and ontology in the default graph (what queries and rules see); the stored
         graph once written, else in memory."""
         self.finish_storing()
-        return self.__dict__.get("store") or load_store(self.ntriples)
+        stored = self.__dict__.get("store")  # (not `or`: a Store's truth is its length, a count of every quad)
+        return stored if stored is not None else load_store(self.ntriples)
 
     @cached_property
     def graph(self) -> Graph:
