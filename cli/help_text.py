@@ -2,6 +2,7 @@
 same way everywhere (NAME, [SOURCES]..., --as-of TEXT), whichever Typer version is installed."""
 from __future__ import annotations
 
+import inspect
 import re
 from typing import Any
 
@@ -56,7 +57,8 @@ _TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "Path": "PATH"
 def _option_value(self: typer.core.TyperOption, ctx: Any) -> str | None:
     if self.metavar is not None:
         return self.metavar
-    label = self.display_type(ctx).strip("<>")
+    shown = getattr(self, "display_type", None)  # Typer 0.29; before it, the parameter type's name
+    label = (shown(ctx) if shown else self.type.get_metavar(param=self, ctx=ctx) or self.type.name).strip("<>[]")
     inner = re.fullmatch(r"list\[(.*)\]", label)
     label = inner.group(1) if inner else label
     if "|" in label:
@@ -65,8 +67,9 @@ def _option_value(self: typer.core.TyperOption, ctx: Any) -> str | None:
 
 
 def plain_names() -> None:
-    """Typer 0.20 and later print required arguments as {who} and types as <list[Path]>; write
-    them as Click always has (WHO, [SOURCES]..., --as-of TEXT). Older Typer already does."""
+    """Typer 0.20 and later print required arguments as {who} and types as <list[Path]> or <str>;
+    write them as Click always has (WHO, [SOURCES]..., --as-of TEXT). Older Typer already does.
+    Typer 0.29 draws them through display_type_rich and friends, 0.20 to 0.28 through make_metavar."""
     argument, option = typer.core.TyperArgument, typer.core.TyperOption
     if hasattr(argument, "_usage_display_name"):
         argument._usage_display_name = _argument_usage  # type: ignore[method-assign]
@@ -76,3 +79,10 @@ def plain_names() -> None:
         argument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
     if hasattr(option, "display_type_rich"):
         option.display_type_rich = _option_value  # type: ignore[method-assign]
+    elif "usage" in inspect.signature(argument.make_metavar).parameters:  # Typer 0.20-0.28
+        argument.make_metavar = _argument_metavar  # type: ignore[method-assign]
+        option.make_metavar = _option_value  # type: ignore[method-assign,assignment]
+
+
+def _argument_metavar(self: typer.core.TyperArgument, ctx: Any, *, usage: bool = False) -> str:
+    return _argument_usage(self) if usage else _argument_name(self)

@@ -12,12 +12,13 @@ from ..graph_builder import Built
 from ..graph_builder.amounts import parse_amount
 from ..graph_builder.names import UnknownName, resolve
 from ..graph_builder.rdf import PREFIXES
+from ..graph_builder.store import oxigraph_of
 from ..graph_builder.timeline import happened_by, holds_on
 from . import engine
 from .binding import iri_problem
 from .engine import Table
 from .library import Parameter, Question
-from .safety import checked_query
+from .safety import checked_query, cleared_by_words
 
 AS_OF_COLUMN = "as_of"
 VERDICTS = {True: "yes", False: "not yet", None: "not known on that date"}
@@ -129,5 +130,22 @@ def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
 
 
 def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
-    """Run ad-hoc SPARQL after the safety check (common prefixes predeclared, `data:` = the base)."""
-    return engine.run(ws.graph, text, None, timeout, ws.prefixes, lambda t: checked_query(t, ws.prefixes).text)
+    """Run ad-hoc SPARQL after the safety check (common prefixes predeclared, `data:` = the base).
+
+    On the embedded store, text that ``cleared_by_words`` clears runs without rdflib's parse (0.15 s
+    of a 0.3 s command): the engine's own parser is then the only one, and where it finds a syntax
+    error the full check runs to say what is wrong in its words (an undeclared prefix, an update,
+    the line and column). A remote endpoint's text always gets the full check first."""
+    prefixes = ws.prefixes
+    def full(t: str) -> str:
+        return checked_query(t, prefixes).text
+    if oxigraph_of(ws.graph) is None:
+        return engine.run(ws.graph, text, None, timeout, prefixes, full)
+    try:
+        return engine.run(ws.graph, text, None, timeout, prefixes, lambda t: cleared_by_words(t) or full(t))
+    except (engine.QueryFailed, SyntaxError) as failed:  # SyntaxError: Oxigraph's, in-process (no time limit)
+        if isinstance(failed, engine.QueryFailed) and not failed.syntax:
+            raise
+        # the check's BadQuery or Refused when it finds what is wrong; otherwise the engine's message
+        full(text) if timeout is None else engine.in_child(lambda: full(text), timeout)
+        raise

@@ -29,7 +29,12 @@ if TYPE_CHECKING:
     from rdflib.plugins.sparql.sparql import Query
 
 # rdflib's SPARQL parser (pyparsing, about 0.1 s to import) is imported by the first check, not
-# with this module: the named questions and `can` never need it (see questions.ask).
+# with this module: the named questions and `can` never need it (see questions.ask), and ad-hoc
+# text on the embedded store only when ``cleared_by_words`` cannot clear it.
+
+# Every clause that reaches outside the loaded graph starts with one of these words (SERVICE,
+# FROM and FROM NAMED); SPARQL keywords are ASCII, matched without regard to case.
+_OUTWARD = re.compile(r"SERVICE|FROM", re.IGNORECASE | re.ASCII)
 
 UPDATE_WORDS = {"Load": "LOAD", "Clear": "CLEAR", "Drop": "DROP", "Create": "CREATE", "Add": "ADD",
                 "Move": "MOVE", "Copy": "COPY", "InsertData": "INSERT DATA", "DeleteData": "DELETE DATA",
@@ -89,6 +94,21 @@ def canonical(text: str) -> str:
             raise BadQuery(f"{_where(text, at)}: the control character U+{ord(char):04X} is not allowed in a "
                            "query; inside a string write it as an escape such as \\t or \\n")
     return text
+
+
+def cleared_by_words(text: str) -> str | None:
+    """The canonical text when it cannot reach outside the loaded graph whatever parser reads it;
+    None when only a parse can tell (then use ``checked_query``).
+
+    A SERVICE, FROM or FROM NAMED clause needs its keyword written out in the text; after
+    canonical() no escape can spell one. So a pure-ASCII text in which neither word occurs
+    anywhere (not even in a string, a comment or an IRI: no tokenising, hence no tokeniser to
+    disagree with the engine's) has none of those clauses. Updates need no word test: the engine
+    runs such text with Oxigraph's query parser, which has no update forms, on a store opened
+    read-only. What this does not look at (syntax, undeclared prefixes) Oxigraph's parser reports
+    as a syntax error, and questions.ask_sparql then asks ``checked_query`` for the message."""
+    text = canonical(text)
+    return text if text.isascii() and not _OUTWARD.search(text) else None
 
 
 def _nodes(part: Any):

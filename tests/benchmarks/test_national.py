@@ -65,7 +65,7 @@ def test_commands_loads_and_check_are_recorded(run_10k: tuple[dict[str, Any], st
 def test_after_the_build_the_stored_graph_the_diy_baseline_and_contradictions(run_10k: tuple[dict[str, Any], str]) -> None:
     size, report = run_10k[0]["sizes"][0], run_10k[1]
     after = size["after_build"]
-    assert set(after) == {"version", "query", "can", "explain", "sparql"}
+    assert set(after) == {"version", "query", "can", "explain", "sparql", "sparql-parsed"}
     assert all(run["exit"] == 0 and run["median_s"] > 0 and run["ratio"] > 0 for run in after.values())
     diy = size["diy"]
     assert diy["exit"] == 0 and diy["rows"] == diy["govgraph_rows"] > 0 and diy["speedup"] > 0

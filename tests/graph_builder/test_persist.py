@@ -130,6 +130,30 @@ def test_file_and_line_of_findings_are_the_same_from_the_stored_graph(cache):
     assert places(first.stdout) == places(second.stdout) and all(line for _, _, line in places(first.stdout))
 
 
+def test_places_are_read_only_when_a_message_needs_one(cache):
+    plan = Path(__file__).resolve().parents[2] / "datasets" / "cp_stp_mou_nov2016_plan"
+    read = load_arrangement([plan])  # reads the sources and stores the graph
+    read.finish_storing()
+    built = load_arrangement([plan])
+    assert "arrangement" not in built.__dict__ and built._places is not None
+    assert built._places._loaded is None  # opening the store did not read them
+    for rid, record in read.arrangement.records.items():
+        assert built.place_of(f"{built.base}{rid}") == (record.file, record.line)
+    assert built._places._loaded
+
+
+def test_unreadable_places_leave_the_answers_and_drop_only_the_lines(cache):
+    plan = Path(__file__).resolve().parents[2] / "datasets" / "cp_stp_mou_nov2016_plan"
+    first = runner.invoke(app, ["check", str(plan), "--no-reason", "--format", "json"])  # reads and stores
+    (entries(cache)[0] / persist.PLACES).write_text("{not json", encoding="utf-8")
+    second = runner.invoke(app, ["check", str(plan), "--no-reason", "--format", "json"])
+    assert second.exit_code == first.exit_code == 1
+    rules = lambda out: sorted(f["rule"] for f in json.loads(out)["findings"])  # noqa: E731
+    assert rules(second.stdout) == rules(first.stdout)
+    assert all(f["line"] is None for f in json.loads(second.stdout)["findings"])
+    assert "could not be read" in second.stderr and "will not name lines" in second.stderr
+
+
 def test_turned_off_nothing_is_stored(cache, sources, monkeypatch):
     monkeypatch.setenv("GOVGRAPH_CACHE", "off")
     assert labels(sources)

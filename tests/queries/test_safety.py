@@ -12,7 +12,7 @@ import rdflib.plugins.sparql as rdflib_sparql
 from govgraph.cli.app import app
 from govgraph.queries import engine
 from govgraph.queries.questions import ask_sparql
-from govgraph.queries.safety import BadQuery, Refused, checked_query
+from govgraph.queries.safety import BadQuery, Refused, checked_query, cleared_by_words
 from typer.testing import CliRunner
 
 NETWORK_EVENTS = {"socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request"}
@@ -88,6 +88,45 @@ def test_messages_say_what_and_how_to_fix():
         checked_query(REFUSED["from named"])
     with pytest.raises(Refused, match="INSERT DATA would change or load data"):
         checked_query(REFUSED["insert data"])
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_on_the_embedded_store_too(name, mini):
+    """ask_sparql, the path `govgraph sparql` takes: text the word test clears goes to Oxigraph
+    (which cannot parse an update as a query) and the full check then says why."""
+    with pytest.raises(Refused):
+        ask_sparql(mini, REFUSED[name])
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?x WHERE { ?x ?p ?o }",
+    'SELECT ?x WHERE { ?x rdfs:label "Shire" } # a comment',
+    "CLEAR ALL",  # an update: Oxigraph's query parser cannot run it (see the refusal test above)
+])
+def test_the_word_test_clears_plain_ascii_text(text):
+    assert cleared_by_words(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    *(REFUSED[name] for name in REFUSED if "service" in name or "from" in name),
+    'SELECT ?x WHERE { BIND("Health service" AS ?x) }',  # the word anywhere, even in a string
+    "SELECT ?x WHERE { ?x ?p <http://example.org/from> }",  # or an IRI
+    "SELECT ?x WHERE { ?x ?p ?o } # FROM here",  # or a comment
+    "SELECT * WHERE { ?s ?p ?o \\u0053ERVICE <http://x/> { ?s ?p ?o } }",  # spelled with an escape
+    'SELECT ?x WHERE { ?x rdfs:label "Ely \u00e9" }',  # not ASCII: a parse decides
+    "SELECT ?x WHERE { ?x ?p ?o . \u017fERVICE <http://x/> { } }",  # a long s, which case folding makes an S
+])
+def test_the_word_test_leaves_the_rest_to_the_full_check(text):
+    assert cleared_by_words(text) is None
+
+
+def test_messages_on_the_embedded_store_are_the_full_checks(mini):
+    with pytest.raises(BadQuery, match="the prefix foaf: is not declared"):
+        ask_sparql(mini, "SELECT ?a WHERE { ?a foaf:name ?n }")
+    with pytest.raises(BadQuery, match="line 1"):
+        ask_sparql(mini, "SELECT ?x WHERE { ?x ?y }")
+    with pytest.raises(Refused, match="CLEAR would change or load data"):
+        ask_sparql(mini, "CLEAR ALL", timeout=None)
 
 
 def test_the_word_service_in_a_string_or_comment_is_not_refused(mini):
