@@ -9,6 +9,10 @@ shapes compiled to SPARQL (one query per constraint).
     python benchmarks/rule_costs.py /tmp/govgraph-national/synth-1M --layer shapes --top 10
     python benchmarks/rule_costs.py /tmp/govgraph-national/synth-1M --against main --repeat 3
 
+The peak column is this process's peak resident memory after the query (it only ever rises, so
+a query that needs more memory than every query before it shows as a step up: the first query
+that reaches a figure is the one that needed it).
+
 ``--against REV`` compares each query whose text differs from the one at git revision REV (a rule
 file as it was there; for the shapes, the shapes as checks/shacl_sparql.py compiled them there):
 the old and the new text run in turns (``--repeat`` rounds, one run of each a round, so that a
@@ -18,6 +22,7 @@ whether they give the same rows. Queries whose text is the same at REV are not r
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -72,16 +77,22 @@ def timed(graph: Graph, query: str) -> tuple[float, Table]:
     return time.perf_counter() - started, table
 
 
+def peak_mb() -> float:
+    """This process's peak resident memory so far, in MB (Linux gives ru_maxrss in KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def costs(graph: Graph, layer: str, top: int) -> None:
     found = []
+    print(f"peak after opening the arrangement: {peak_mb():.0f} MB")
     for name, query in queries_of(layer):
         seconds, table = timed(graph, query)  # type: ignore[arg-type]
-        found.append((seconds, name, len(table.rows)))
-    total = sum(seconds for seconds, _, _ in found)
-    print(f"{'seconds':>9}  {'share':>6}  {'rows':>6}  {layer[:-1] if layer != 'logic' else 'rule'}")
-    for seconds, name, rows in sorted(found, reverse=True)[: top or None]:
-        print(f"{seconds:9.2f}  {seconds / total:6.1%}  {rows:6d}  {name}")
-    print(f"{total:9.2f}  100.0%          all {len(found)} queries")
+        found.append((seconds, name, len(table.rows), peak_mb()))
+    total = sum(seconds for seconds, *_ in found)
+    print(f"{'seconds':>9}  {'share':>6}  {'rows':>6}  {'peak MB':>7}  {layer[:-1] if layer != 'logic' else 'rule'}")
+    for seconds, name, rows, peak in sorted(found, reverse=True)[: top or None]:
+        print(f"{seconds:9.2f}  {seconds / total:6.1%}  {rows:6d}  {peak:7.0f}  {name}")
+    print(f"{total:9.2f}  100.0%                   all {len(found)} queries")
 
 
 def rows_of(table: Table) -> list[tuple[str, ...]]:

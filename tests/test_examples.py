@@ -88,6 +88,10 @@ NOT_RUN = {
     "GOVGRAPH_CACHE_DIR=/tmp/bench5/cache python benchmarks/national.py --sizes 5M --rdflib-sizes none "
     "--rule-sizes none --repeat 1 --e2e-repeat 3 --no-diy --out /tmp/bench5/national-5M.json --work /tmp/bench4/work":
         "the recorded national run at 5M triples: 17 minutes and 8 GB (tests/benchmarks/test_national.py runs it at 10k)",
+    "GOVGRAPH_CACHE_DIR=/tmp/maps-cache govgraph check /tmp/bench4/work/synth-5M --format json -v":
+        "the recorded check at 5M triples: 4 minutes and 8 GB (its sources made by `govgraph synth --scale 2.25`)",
+    "python benchmarks/rule_costs.py /tmp/bench4/work/synth-5M --layer logic":
+        "the recorded OWL 2 RL rules at 5M triples: 2 minutes and 8 GB (its sources made by `govgraph synth --scale 2.25`)",
     "python benchmarks/answer_costs.py": "a benchmark at 1M triples, minutes on a loaded machine "
                                          "(tests/benchmarks/test_answer_costs.py runs it on a small arrangement)",
     "python benchmarks/delegation_can.py --scale 0.45 --repeat 7": "a benchmark at 1M triples: about 5 minutes",
