@@ -11,6 +11,9 @@ ended by a bare CR, an escape with eight digits after a small u). The engine's p
 run without network access (queries/sandbox.py), so a disagreement left over still cannot
 call out. Prefixed names must be declared in the query or be among the prefixes given (the ones
 the engine gets): rdflib's own long list of defaults is not assumed.
+
+Text for the embedded store that ``cleared_by_words`` clears (no SERVICE or FROM written anywhere
+in it) skips rdflib's parse: what the parse would look for cannot be there.
 """
 from __future__ import annotations
 
