@@ -132,8 +132,8 @@ def ask(ws: Workspace, question: Question, given: dict[str, str] | None = None,
 def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_TIMEOUT) -> Table:
     """Run ad-hoc SPARQL after the safety check (common prefixes predeclared, `data:` = the base).
 
-    On the embedded store, text that ``cleared_by_words`` clears runs without rdflib's parse (0.15 s
-    of a 0.3 s command): the engine's own parser is then the only one, and where it finds a syntax
+    On the embedded store, text that ``cleared_by_words`` clears runs without rdflib's parse (about
+    0.1 s of a 0.3-0.4 s command): the engine's own parser is then the only one, and where it finds a syntax
     error the full check runs to say what is wrong in its words (an undeclared prefix, an update,
     the line and column). A remote endpoint's text always gets the full check first."""
     prefixes = ws.prefixes

@@ -90,6 +90,16 @@ NOT_RUN = {
         "the recorded national run at 5M triples: 17 minutes and 8 GB (tests/benchmarks/test_national.py runs it at 10k)",
     "GOVGRAPH_CACHE_DIR=/tmp/maps-cache govgraph check /tmp/bench4/work/synth-5M --format json -v":
         "the recorded check at 5M triples: 4 minutes and 8 GB (its sources made by `govgraph synth --scale 2.25`)",
+    "GOVGRAPH_CACHE_DIR=/tmp/bench6/cache python benchmarks/national.py --sizes 10k,100k,1M --rdflib-sizes none "
+    "--rule-sizes none --repeat 3 --e2e-repeat 5 --out /tmp/bench6/national.json --work /tmp/bench4/work":
+        "the recorded national run up to 1M triples: about 5 minutes and 2 GB (tests/benchmarks/test_national.py runs it at 10k)",
+    "GOVGRAPH_CACHE_DIR=/tmp/bench6/cache python benchmarks/national.py --sizes 5M --rdflib-sizes none "
+    "--rule-sizes none --repeat 1 --e2e-repeat 3 --no-diy --out /tmp/bench6/national-5M.json --work /tmp/bench4/work":
+        "the recorded national run at 5M triples: 20 minutes and 8 GB (tests/benchmarks/test_national.py runs it at 10k)",
+    "GOVGRAPH_CACHE_DIR=/tmp/bench6/cache python benchmarks/two_installs.py /tmp/t29/bin/python .venv/bin/python "
+    "/tmp/bench4/work/synth-1M":
+        "needs a second environment with Typer 0.29 and the 1M arrangement: minutes "
+        "(tests/benchmarks/test_two_installs.py runs it on a small arrangement)",
     "python benchmarks/rule_costs.py /tmp/bench4/work/synth-5M --layer logic":
         "the recorded OWL 2 RL rules at 5M triples: 2 minutes and 8 GB (its sources made by `govgraph synth --scale 2.25`)",
     "python benchmarks/answer_costs.py": "a benchmark at 1M triples, minutes on a loaded machine "
