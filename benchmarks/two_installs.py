@@ -31,6 +31,13 @@ def commands(src: Path) -> dict[str, list[str]]:
                for key, template in CONFIG["after_build"].items()}}
 
 
+def installed(python: str) -> str:
+    """What the environment runs: the versions of govgraph's main dependencies, and govgraph's folder."""
+    code = ("from importlib import metadata; import govgraph, os; print(', '.join(f'{p} ' + metadata.version(p) "
+            "for p in ('typer', 'rdflib', 'pyoxigraph', 'PyYAML')) + ', govgraph in ' + os.path.dirname(govgraph.__file__))")
+    return subprocess.run([python, "-c", code], capture_output=True, text=True, check=True, timeout=60).stdout.strip()
+
+
 def seconds(python: str, args: list[str]) -> float:
     start = time.perf_counter()
     done = subprocess.run([python, "-m", "govgraph", *args], stdout=subprocess.DEVNULL,
@@ -55,7 +62,9 @@ def main() -> None:
         for key, argv in runs.items():
             for side, python in (("first", args.first), ("second", args.second)):
                 samples.setdefault((key, side), []).append(seconds(python, argv))
-    print(f"first: {args.first}\nsecond: {args.second}\n{args.repeat} rounds, medians")
+    for side, python in (("first", args.first), ("second", args.second)):
+        print(f"{side}: {python}: {installed(python)}")
+    print(f"{args.repeat} rounds, medians")
     for key in runs:
         first, second = (statistics.median(samples[(key, side)]) for side in ("first", "second"))
         print(f"{key:14} first {first:.3f} s  second {second:.3f} s  "

@@ -1,8 +1,7 @@
 """How `--help` reads: whole one-line descriptions, three examples, and argument names written the
-same way everywhere (NAME, [SOURCES]..., --as-of TEXT), whichever Typer version is installed."""
+same way everywhere (NAME, [SOURCES]..., --as-of TEXT), under the Typer versions pyproject.toml allows."""
 from __future__ import annotations
 
-import inspect
 import re
 from typing import Any
 
@@ -54,34 +53,23 @@ _TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "Path": "PATH"
                "file": "PATH", "dir": "PATH", "bool": "BOOLEAN"}
 
 
-def _option_value(self: typer.core.TyperOption, ctx: Any) -> str | None:
+def _option_value(self: typer.core.TyperOption, ctx: Any) -> str:
+    """An option's value as Click writes it: its metavar, else a word for its type (TEXT, PATH)."""
     if self.metavar is not None:
         return self.metavar
-    shown = getattr(self, "display_type", None)  # Typer 0.29; before it, the parameter type's name
-    label = (shown(ctx) if shown else self.type.get_metavar(param=self, ctx=ctx) or self.type.name).strip("<>[]")
+    label = (self.type.get_metavar(param=self, ctx=ctx) or self.type.name).strip("<>")
     inner = re.fullmatch(r"list\[(.*)\]", label)
     label = inner.group(1) if inner else label
     if "|" in label:
-        return f"[{label}]"
+        return f"[{label.strip('[]')}]"
     return _TYPE_WORDS.get(label, label.upper())
 
 
 def plain_names() -> None:
-    """Typer 0.20 and later print required arguments as {who} and types as <list[Path]> or <str>;
-    write them as Click always has (WHO, [SOURCES]..., --as-of TEXT). Older Typer already does.
-    Typer 0.29 draws them through display_type_rich and friends, 0.20 to 0.28 through make_metavar."""
-    argument, option = typer.core.TyperArgument, typer.core.TyperOption
-    if hasattr(argument, "_usage_display_name"):
-        argument._usage_display_name = _argument_usage  # type: ignore[method-assign]
-    if hasattr(argument, "_rich_display_name"):
-        argument._rich_display_name = _argument_name  # type: ignore[method-assign]
-    if hasattr(argument, "display_type_rich"):
-        argument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-    if hasattr(option, "display_type_rich"):
-        option.display_type_rich = _option_value  # type: ignore[method-assign]
-    elif "usage" in inspect.signature(argument.make_metavar).parameters:  # Typer 0.20-0.28
-        argument.make_metavar = _argument_metavar  # type: ignore[method-assign]
-        option.make_metavar = _option_value  # type: ignore[method-assign,assignment]
+    """Typer 0.27 and 0.28 (what pyproject.toml allows) print required arguments as {who} and
+    types as <str>; write them as Click always has (WHO, [SOURCES]..., --as-of TEXT)."""
+    typer.core.TyperArgument.make_metavar = _argument_metavar  # type: ignore[method-assign]
+    typer.core.TyperOption.make_metavar = _option_value  # type: ignore[method-assign,assignment]
 
 
 def _argument_metavar(self: typer.core.TyperArgument, ctx: Any, *, usage: bool = False) -> str:

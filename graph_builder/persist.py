@@ -113,23 +113,25 @@ class Stored:
 
 
 class Places(Mapping[str, tuple[Path, int]]):
-    """Record id -> (file, line), read from ``places.json`` at the first lookup: most commands
-    look up none, and reading them all (63,000 records at a million triples, 2.7 MB) took 60 ms,
-    more than opening the store. A file that cannot be read gives no places (messages then name
-    no line) rather than failing the command that only wanted to say where."""
+    """Record id -> (file, line), from ``places.json``: its bytes are read with the entry (so a
+    newer build pruning the entry meanwhile cannot take them away), its JSON parsed at the first
+    lookup: most commands look up none, and parsing them all (63,000 records at a million triples,
+    2.7 MB) took longer than opening the store. Bytes that do not parse give no places (messages
+    then name no line) rather than failing the command that only wanted to say where."""
 
-    def __init__(self, path: Path, files: list[Path]):
-        self._path, self._files = path, files
+    def __init__(self, text: bytes, files: list[Path], where: Path):
+        self._text, self._files, self._where = text, files, where
         self._loaded: dict[str, list[int]] | None = None
 
     @property
     def _index(self) -> dict[str, list[int]]:
         if self._loaded is None:
             try:
-                self._loaded = json.loads(self._path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                log(f"note: {self._path} could not be read ({str(exc)[:200]}); messages will not name lines")
+                self._loaded = json.loads(self._text)
+            except ValueError as exc:
+                log(f"note: {self._where} could not be read ({str(exc)[:200]}); messages will not name lines")
                 self._loaded = {}
+            self._text = b""
         return self._loaded
 
     def __getitem__(self, record_id: str) -> tuple[Path, int]:
@@ -154,13 +156,14 @@ def open_stored(fp: Fingerprint) -> Stored | None:
         if any(not p.is_file() or _digest(p.read_bytes()) != digest for p, digest in extra):
             _remove(entry)  # a file read through `extends` changed: build again
             return None
+        places = (entry / PLACES).read_bytes()
         store = ox.Store.read_only(str(entry / "store"))
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
         log(f"note: the stored graph in {entry} could not be opened ({str(exc)[:200]}); building it again from the sources")
         _remove(entry)
         return None
     names = [*fp.files, *(p for p, _ in extra)]
-    return Stored(store, meta["manifest"], meta["triples"], Places(entry / PLACES, names))
+    return Stored(store, meta["manifest"], meta["triples"], Places(places, names, entry / PLACES))
 
 
 def save(fp: Fingerprint, arrangement: Arrangement, ntriples: bytes) -> ox.Store | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import suppress
 from dataclasses import dataclass
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -147,5 +148,8 @@ def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_
         if isinstance(failed, engine.QueryFailed) and not failed.syntax:
             raise
         # the check's BadQuery or Refused when it finds what is wrong; otherwise the engine's message
-        full(text) if timeout is None else engine.in_child(lambda: full(text), timeout)
+        with suppress(engine.QueryTimeout):  # the check ran out of time: still, the engine cannot parse it
+            full(text) if timeout is None else engine.in_child(lambda: full(text), timeout)
+        if isinstance(failed, SyntaxError):
+            raise engine.QueryFailed(str(failed), syntax=True) from failed
         raise

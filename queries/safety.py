@@ -107,9 +107,9 @@ def cleared_by_words(text: str) -> str | None:
     canonical() no escape can spell one. So a pure-ASCII text in which neither word occurs
     anywhere (not even in a string, a comment or an IRI: no tokenising, hence no tokeniser to
     disagree with the engine's) has none of those clauses. Updates need no word test: the engine
-    runs such text with Oxigraph's query parser, which has no update forms, on a store opened
-    read-only. What this does not look at (syntax, undeclared prefixes) Oxigraph's parser reports
-    as a syntax error, and questions.ask_sparql then asks ``checked_query`` for the message."""
+    runs such text with Oxigraph's query parser, which has no update forms. What this does not
+    look at (syntax, undeclared prefixes) Oxigraph's parser reports as a syntax error, and
+    questions.ask_sparql then asks ``checked_query`` for the message."""
     text = canonical(text)
     return text if text.isascii() and not _OUTWARD.search(text) else None
 

@@ -23,6 +23,7 @@ def test_each_command_gets_both_medians_and_their_ratio(tmp_path: Path) -> None:
         r"^(\S+) +first ([\d.]+) s  second ([\d.]+) s  difference [+-]\d+ ms  ratio [\d.]+x$", done.stdout, re.MULTILINE)}
     assert set(lines) == {"version", "query", "can", "explain", "sparql", "sparql-parsed"}, done.stdout
     assert all(float(a) > 0 and float(b) > 0 for a, b in lines.values())
+    assert re.search(r"^first: .*: typer [\d.]+, rdflib [\d.]+, pyoxigraph [\d.]+, PyYAML [\d.]+, govgraph in /", done.stdout, re.MULTILINE)
 
 
 def test_a_failing_command_stops_the_run_and_says_which(tmp_path: Path) -> None:

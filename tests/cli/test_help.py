@@ -69,6 +69,8 @@ def test_argument_names_read_the_same_everywhere():
     for name in ("can", "check", "map", "query", "diff"):
         options = _help(*(["query", "run"] if name == "query" else [name]))
         assert "<str>" not in options and "<list[" not in options and "<Path>" not in options, name
+        assert not re.search(r"--\S+ (LIST|STR|TEXT)\[", options), name  # a list option reads as its item's word
+    assert re.search(r"-p, --param TEXT ", _help("query", "run"))
 
 
 def test_version_short_and_long():

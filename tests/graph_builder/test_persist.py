@@ -142,6 +142,17 @@ def test_places_are_read_only_when_a_message_needs_one(cache):
     assert built._places._loaded
 
 
+def test_places_outlive_their_entry_being_pruned(cache):
+    """A newer build of the same sources removes the entry; a command that opened it still names lines."""
+    plan = Path(__file__).resolve().parents[2] / "datasets" / "cp_stp_mou_nov2016_plan"
+    read = load_arrangement([plan])
+    read.finish_storing()
+    built = load_arrangement([plan])
+    shutil.rmtree(entries(cache)[0])
+    rid, record = next(iter(read.arrangement.records.items()))
+    assert built.place_of(f"{built.base}{rid}") == (record.file, record.line)
+
+
 def test_unreadable_places_leave_the_answers_and_drop_only_the_lines(cache):
     plan = Path(__file__).resolve().parents[2] / "datasets" / "cp_stp_mou_nov2016_plan"
     first = runner.invoke(app, ["check", str(plan), "--no-reason", "--format", "json"])  # reads and stores

@@ -184,11 +184,32 @@ def test_a_text_only_the_engine_refuses_is_exit_2_with_a_short_message():
                                      "The SELECT contains a variable that is unbound")
 
 
-def test_parsing_counts_against_the_cli_time_limit():
-    """A 100 KB FILTER takes rdflib's parser over a minute; --timeout stops it (exit 3)."""
+@pytest.mark.parametrize("tail", ["", " # FROM: this comment sends the text through rdflib's parse"])
+def test_parsing_counts_against_the_cli_time_limit(tail):
+    """A 100 KB FILTER takes rdflib's parser over a minute (and Oxigraph's seconds); --timeout stops
+    either (exit 3): the word test clears the text without the comment, so Oxigraph parses it."""
     mini_yaml = str(Path(__file__).parent / "fixtures" / "mini.yaml")
-    slow = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(8000)) + ") }"
+    slow = "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(f"?o = {i}" for i in range(8000)) + ") }" + tail
+    assert (cleared_by_words(slow) is None) == bool(tail)
     started = time.monotonic()
     result = CliRunner().invoke(app, ["sparql", slow, mini_yaml, "--timeout", "2"])
     assert result.exit_code == 3 and "was stopped" in result.output
     assert time.monotonic() - started < 30
+
+
+def test_a_text_only_oxigraph_reads_runs_only_when_the_word_test_clears_it(mini):
+    """Oxigraph's LATERAL is not SPARQL 1.1: rdflib's parser, the full check's, refuses it."""
+    lateral = "SELECT ?s ?x WHERE { ?s ?p ?o LATERAL { SELECT ?x WHERE { BIND(1 AS ?x) } } } LIMIT 1"
+    assert len(ask_sparql(mini, lateral).rows) == 1
+    with pytest.raises(BadQuery):
+        ask_sparql(mini, lateral + " # rows from anywhere")
+
+
+def test_an_error_only_oxigraph_finds_is_a_query_failure_in_process_too(mini):
+    """rdflib reads this text; Oxigraph does not (a variable outside the GROUP BY): without a time
+    limit the error is the same QueryFailed as in the forked child, not pyoxigraph's SyntaxError."""
+    text = "SELECT (SUM(?x) AS ?y) ?x WHERE { ?s ?p ?x }"
+    for timeout in (None, 10):
+        with pytest.raises(engine.QueryFailed, match="line 1, column 45") as failed:
+            ask_sparql(mini, text, timeout=timeout)
+        assert failed.value.syntax
