@@ -55,8 +55,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="rounds (each command once per side a round)")
     args = parser.parse_args()
     runs = commands(args.src)
-    for args_ in runs.values():  # one run each unmeasured: the stored graph opened, the files cached
-        seconds(args.first, args_), seconds(args.second, args_)
+    for argv in runs.values():  # one run each unmeasured: the stored graph opened, the files cached
+        for python in (args.first, args.second):
+            seconds(python, argv)
     samples: dict[tuple[str, str], list[float]] = {}
     for _ in range(args.repeat):
         for key, argv in runs.items():

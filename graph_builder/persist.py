@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import tempfile
@@ -113,25 +114,29 @@ class Stored:
 
 
 class Places(Mapping[str, tuple[Path, int]]):
-    """Record id -> (file, line), from ``places.json``: its bytes are read with the entry (so a
-    newer build pruning the entry meanwhile cannot take them away), its JSON parsed at the first
-    lookup: most commands look up none, and parsing them all (63,000 records at a million triples,
-    2.7 MB) took longer than opening the store. Bytes that do not parse give no places (messages
-    then name no line) rather than failing the command that only wanted to say where."""
+    """Record id -> (file, line), from ``places.json``, mapped into memory when the entry is opened
+    (so a newer build pruning the entry meanwhile cannot take it away, and nothing is read yet)
+    and parsed at the first lookup: most commands look up none, and parsing them all (63,000
+    records at a million triples, 2.7 MB) took longer than opening the store. Bytes that do not
+    parse give no places (messages then name no line) rather than failing the command that only
+    wanted to say where."""
 
-    def __init__(self, text: bytes, files: list[Path], where: Path):
-        self._text, self._files, self._where = text, files, where
+    def __init__(self, mapped: mmap.mmap, files: list[Path], where: Path):
+        self._mapped: mmap.mmap | None = mapped
+        self._files, self._where = files, where
         self._loaded: dict[str, list[int]] | None = None
 
     @property
     def _index(self) -> dict[str, list[int]]:
         if self._loaded is None:
+            assert self._mapped is not None
             try:
-                self._loaded = json.loads(self._text)
+                self._loaded = json.loads(self._mapped[:])
             except ValueError as exc:
                 log(f"note: {self._where} could not be read ({str(exc)[:200]}); messages will not name lines")
                 self._loaded = {}
-            self._text = b""
+            self._mapped.close()
+            self._mapped = None
         return self._loaded
 
     def __getitem__(self, record_id: str) -> tuple[Path, int]:
@@ -156,7 +161,8 @@ def open_stored(fp: Fingerprint) -> Stored | None:
         if any(not p.is_file() or _digest(p.read_bytes()) != digest for p, digest in extra):
             _remove(entry)  # a file read through `extends` changed: build again
             return None
-        places = (entry / PLACES).read_bytes()
+        with (entry / PLACES).open("rb") as file:  # the mapping outlives the file object (and its unlinking)
+            places = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         store = ox.Store.read_only(str(entry / "store"))
     except (OSError, RuntimeError, ValueError, KeyError, TypeError) as exc:
         log(f"note: the stored graph in {entry} could not be opened ({str(exc)[:200]}); building it again from the sources")

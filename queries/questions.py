@@ -149,7 +149,10 @@ def ask_sparql(ws: Workspace, text: str, timeout: float | None = engine.DEFAULT_
             raise
         # the check's BadQuery or Refused when it finds what is wrong; otherwise the engine's message
         with suppress(engine.QueryTimeout):  # the check ran out of time: still, the engine cannot parse it
-            full(text) if timeout is None else engine.in_child(lambda: full(text), timeout)
+            if timeout is None:
+                full(text)
+            else:
+                engine.in_child(lambda: full(text), timeout)
         if isinstance(failed, SyntaxError):
             raise engine.QueryFailed(str(failed), syntax=True) from failed
         raise
